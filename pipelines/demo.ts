@@ -1,0 +1,54 @@
+// The main job on the embedded default (`npm start`): generate the default synthetic world into data/, load it
+// into data/warehouse/customs.duckdb, and report what was made and where. Later capabilities add their steps here.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/db/warehouse.js';
+import { generateWorld } from '../src/generate/generate-world.js';
+import { ingest } from '../src/ingest/load-batch.js';
+
+export const DEMO_WORLD = { seed: 20240101, from: '2024-01', months: 24 } as const;
+
+export interface DemoOptions {
+    declarations: number;
+    dataDir?: string;
+    log: (line: string) => void;
+}
+
+export async function runDemo(options: DemoOptions): Promise<void> {
+    const dataDir = options.dataDir ?? join(PROJECT_ROOT, 'data');
+    const worldDir = join(dataDir, 'world');
+    const warehouse = join(dataDir, 'warehouse', 'customs.duckdb');
+    const log = options.log;
+    const started = Date.now();
+
+    const wanted = { declarations: options.declarations, ...DEMO_WORLD };
+    if (sameWorld(worldDir, wanted)) {
+        log(`1/2 Synthetic world already in ${worldDir} (${options.declarations.toLocaleString('en-US')} declarations, seed ${DEMO_WORLD.seed}).`);
+    } else {
+        log(`1/2 Generating the synthetic world: ${options.declarations.toLocaleString('en-US')} declarations over ${DEMO_WORLD.months} months from ${DEMO_WORLD.from}, seed ${DEMO_WORLD.seed} …`);
+        const summary = await generateWorld({ outDir: worldDir, ...wanted });
+        log(`    wrote ${worldDir} in ${summary.seconds.toFixed(1)} s`);
+    }
+
+    log(`2/2 Loading it into ${warehouse} …`);
+    const batch = await ingest({ warehouse, paths: [worldDir] });
+    if (batch.batchId === null) {
+        log('    already loaded (every file has been loaded before).');
+    } else {
+        log(`    batch ${batch.batchId}: ${batch.totals.read.toLocaleString('en-US')} rows read, ${batch.totals.loaded.toLocaleString('en-US')} loaded, ${batch.totals.quarantined.toLocaleString('en-US')} quarantined in ${batch.seconds.toFixed(1)} s`);
+        for (const [table, counts] of Object.entries(batch.tables)) {
+            log(`      ${table.padEnd(22)} ${counts.loaded.toLocaleString('en-US').padStart(12)} rows`);
+        }
+    }
+    log('');
+    log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    log(`  world (CSV):  ${worldDir}`);
+    log(`  warehouse:    ${warehouse}   (open read-only with DuckDB; load history in ingest_batches, ingest_files, quarantined_rows)`);
+}
+
+function sameWorld(dir: string, wanted: Record<string, unknown>): boolean {
+    const manifestPath = join(dir, 'manifest.json');
+    if (!existsSync(manifestPath)) return false;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { options?: Record<string, unknown> };
+    return Object.entries(wanted).every(([key, value]) => manifest.options?.[key] === value);
+}

@@ -1,0 +1,104 @@
+// The `customs` command line: parses arguments, calls a pipeline or a capability, prints the result.
+import { Command, InvalidArgumentError } from 'commander';
+import { generateWorld } from './generate/generate-world.js';
+import { ingest, type BatchSummary } from './ingest/load-batch.js';
+import { parseEncoding } from './ingest/transcode-file.js';
+import { UserError } from './user-error.js';
+import { runDemo } from '../pipelines/demo.js';
+
+const program = new Command('customs')
+    .description('Customs trade analytics: synthetic world, loss-free loading into DuckDB, statistics, audit targeting.')
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+function positiveInteger(value: string): number {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number.');
+    return number;
+}
+
+function month(value: string): string {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month written YYYY-MM.');
+    return value;
+}
+
+program.command('generate')
+    .description('Write a seeded synthetic customs world (reference data, declarations, items, events, inspections, payments, audits, planted fraud) as CSV files')
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option('--declarations <n>', 'number of declarations', positiveInteger, 200_000)
+    .option('--seed <s>', 'random seed; the same seed gives byte-identical files', positiveInteger, 1)
+    .option('--from <YYYY-MM>', 'first month', month, '2024-01')
+    .option('--months <m>', 'number of months', positiveInteger, 24)
+    .action(async (options: { out: string; declarations: number; seed: number; from: string; months: number }) => {
+        const summary = await generateWorld({
+            outDir: options.out, declarations: options.declarations, seed: options.seed, from: options.from, months: options.months,
+            onProgress: progressPrinter('generate'),
+        });
+        process.stderr.write('\n');
+        console.log(JSON.stringify(summary, null, 2));
+    });
+
+program.command('ingest')
+    .description('Load files (CSV, JSON Lines, Parquet in the canonical layout) into the warehouse as one batch; rows that break a rule go to quarantined_rows with the reason')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file (created if missing)')
+    .option('--encoding <name>', 'text encoding of CSV and JSON Lines files: utf-8 or big5', 'utf-8')
+    .option('--json', 'print the batch summary as JSON')
+    .argument('<paths...>', 'files, or folders such as the output of customs generate')
+    .action(async (paths: string[], options: { warehouse: string; encoding: string; json?: boolean }) => {
+        const summary = await ingest({
+            warehouse: options.warehouse, paths, encoding: parseEncoding(options.encoding),
+            onProgress: (message) => process.stderr.write(`${message}\n`),
+        });
+        console.log(options.json ? JSON.stringify(summary, null, 2) : formatBatch(summary));
+    });
+
+program.command('demo')
+    .description('Generate the default synthetic world into data/, load it into data/warehouse/customs.duckdb, and run the pipelines')
+    .option('--declarations <n>', 'number of declarations', positiveInteger, 200_000)
+    .action(async (options: { declarations: number }) => {
+        await runDemo({ declarations: options.declarations, log: (line) => console.log(line) });
+    });
+
+export function formatBatch(summary: BatchSummary): string {
+    const lines: string[] = [];
+    if (summary.batchId === null) {
+        lines.push(`Nothing new: every file was loaded before (same SHA-256). Warehouse: ${summary.warehouse}`);
+        return lines.join('\n');
+    }
+    lines.push(`Batch ${summary.batchId} into ${summary.warehouse}: ${summary.status} in ${summary.seconds.toFixed(1)} s`);
+    const width = Math.max(...Object.keys(summary.tables).map((name) => name.length), 5);
+    lines.push(`${'table'.padEnd(width)}  ${'read'.padStart(12)}  ${'loaded'.padStart(12)}  ${'quarantined'.padStart(12)}`);
+    const row = (name: string, counts: { read: number; loaded: number; quarantined: number }) =>
+        `${name.padEnd(width)}  ${fmt(counts.read)}  ${fmt(counts.loaded)}  ${fmt(counts.quarantined)}`;
+    for (const [name, counts] of Object.entries(summary.tables)) lines.push(row(name, counts));
+    lines.push(row('total', summary.totals));
+    const skipped = summary.files.filter((file) => file.status === 'skipped').length;
+    if (skipped > 0) lines.push(`${skipped} file(s) skipped: loaded before.`);
+    if (Object.keys(summary.quarantinedByRule).length > 0) {
+        lines.push('Quarantined by rule (see table quarantined_rows):');
+        for (const [rule, count] of Object.entries(summary.quarantinedByRule)) lines.push(`  ${rule.padEnd(26)} ${fmt(count)}`);
+    }
+    return lines.join('\n');
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US').padStart(12);
+
+function progressPrinter(label: string): (done: number, total: number) => void {
+    let last = 0;
+    return (done, total) => {
+        const now = Date.now();
+        if (now - last < 500 && done < total) return;
+        last = now;
+        process.stderr.write(`\r${label}: ${Math.floor((100 * done) / Math.max(total, 1))}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`);
+    };
+}
+
+try {
+    await program.parseAsync(process.argv);
+} catch (error) {
+    if (error instanceof UserError) {
+        console.error(`error [${error.code}]: ${error.message}`);
+        process.exit(2);
+    }
+    throw error;
+}

@@ -1,0 +1,79 @@
+// Opening the warehouse (a DuckDB file) and running SQL against it.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { UserError } from '../user-error.js';
+
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SQL_DIR = join(PROJECT_ROOT, 'sql');
+
+export interface Warehouse {
+    path: string;
+    instance: DuckDBInstance;
+    connection: DuckDBConnection;
+    close(): void;
+}
+
+export interface OpenOptions {
+    readOnly?: boolean;
+    /** DuckDB memory_limit, e.g. '4GB'. Default: DuckDB's own (80% of RAM). */
+    memoryLimit?: string;
+    /** Where DuckDB spills when memory runs short. Default: beside the warehouse file. */
+    tempDirectory?: string;
+}
+
+/** Opens (creating if needed) a warehouse file; a writable one gets the schema in sql/schema applied. */
+export async function openWarehouse(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+    if (!options.readOnly) mkdirSync(dirname(path), { recursive: true });
+    const config: Record<string, string> = {};
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    config.temp_directory = options.tempDirectory ?? `${path}.tmp`;
+    let instance: DuckDBInstance;
+    try {
+        instance = await DuckDBInstance.create(path, config);
+    } catch (error) {
+        const message = String((error as Error).message ?? error);
+        if (/lock/i.test(message)) {
+            throw new UserError('warehouse_locked', `The warehouse ${path} is open in another process (${message.split('\n')[0]}). Wait for that process to finish, or stop it, then retry.`);
+        }
+        if (options.readOnly && /does not exist|No such file/i.test(message)) {
+            throw new UserError('warehouse_missing', `There is no warehouse at ${path}. Create one with: customs ingest --warehouse ${path} PATH…`);
+        }
+        throw error;
+    }
+    const connection = await instance.connect();
+    const warehouse: Warehouse = {
+        path,
+        instance,
+        connection,
+        close() {
+            connection.closeSync();
+            instance.closeSync();
+        },
+    };
+    if (!options.readOnly) await applySchema(connection);
+    return warehouse;
+}
+
+/** The DDL files of sql/schema, in their numbered order. */
+export function schemaFiles(): string[] {
+    const dir = join(SQL_DIR, 'schema');
+    return readdirSync(dir).filter((name) => name.endsWith('.sql')).sort().map((name) => join(dir, name));
+}
+
+export async function applySchema(connection: DuckDBConnection): Promise<void> {
+    for (const file of schemaFiles()) await connection.run(readFileSync(file, 'utf8'));
+}
+
+/** Runs a query and returns its rows as JSON-safe objects (BIGINT and DECIMAL become strings). */
+export async function queryRows<T = Record<string, unknown>>(connection: DuckDBConnection, sql: string): Promise<T[]> {
+    const reader = await connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson() as T[];
+}
+
+/** Quotes a string as a SQL literal. */
+export function sqlString(value: string): string {
+    return `'${value.replaceAll("'", "''")}'`;
+}

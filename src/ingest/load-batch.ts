@@ -1,0 +1,221 @@
+// One ingest batch: every new file is read, checked and either loaded or quarantined row by row, inside one
+// transaction, so that a crash or kill at any moment leaves the warehouse as it was before the batch.
+// Files already loaded (same SHA-256) are skipped, so loading the same file again is a no-op.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from '../schema/tables.js';
+import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
+import { discoverFiles, type SourceFile } from './discover-files.js';
+import { fingerprintFile } from './fingerprint-file.js';
+import { readSource } from './read-source.js';
+import { RULE_MACROS, rowRulesSql } from './row-rules.js';
+import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
+import { transcodeToUtf8, type Encoding } from './transcode-file.js';
+import { UserError } from '../user-error.js';
+
+export interface Counts {
+    read: number;
+    loaded: number;
+    quarantined: number;
+}
+
+export interface FileSummary extends Counts {
+    path: string;
+    table: string;
+    format: string;
+    sha256: string;
+    /** 'loaded', or 'skipped' when a file with the same SHA-256 was loaded before. */
+    status: 'loaded' | 'skipped';
+    notes: string[];
+}
+
+export interface BatchSummary {
+    warehouse: string;
+    /** Null when nothing new was found and no batch was recorded. */
+    batchId: number | null;
+    status: 'loaded' | 'loaded_with_quarantine' | 'nothing_new';
+    files: FileSummary[];
+    tables: Record<string, Counts>;
+    totals: Counts;
+    quarantinedByRule: Record<string, number>;
+    seconds: number;
+}
+
+export interface IngestOptions extends OpenOptions {
+    warehouse: string;
+    paths: string[];
+    encoding?: Encoding;
+    onProgress?: (message: string) => void;
+}
+
+export async function ingest(options: IngestOptions): Promise<BatchSummary> {
+    const started = new Date();
+    const files = discoverFiles(options.paths);
+    if (files.length === 0) {
+        throw new UserError('no_files', `No .csv, .jsonl or .parquet files under ${options.paths.join(', ')}. Give files or a folder such as the output of customs generate.`);
+    }
+    const warehouse = await openWarehouse(options.warehouse, options);
+    const scratch = mkdtempSync(join(tmpdir(), 'customs-ingest-'));
+    try {
+        return await loadBatch(warehouse.connection, files, options, started, scratch);
+    } finally {
+        rmSync(scratch, { recursive: true, force: true });
+        warehouse.close();
+    }
+}
+
+interface PendingFile {
+    source: SourceFile;
+    index: number;
+    sha256: string;
+    sizeBytes: number;
+    summary: FileSummary;
+}
+
+async function loadBatch(connection: DuckDBConnection, files: SourceFile[], options: IngestOptions, started: Date, scratch: string): Promise<BatchSummary> {
+    const progress = options.onProgress ?? (() => {});
+    const encoding = options.encoding ?? 'utf-8';
+    const loadedBefore = new Set((await queryRows<{ sha256: string }>(connection, 'select sha256 from ingest_files')).map((row) => row.sha256));
+    const summaries: FileSummary[] = [];
+    const pending: PendingFile[] = [];
+    for (const source of files) {
+        const { sha256, sizeBytes } = await fingerprintFile(source.path);
+        const summary: FileSummary = {
+            path: source.path, table: source.table.name, format: source.format, sha256,
+            status: 'loaded', read: 0, loaded: 0, quarantined: 0, notes: [],
+        };
+        if (loadedBefore.has(sha256)) {
+            summary.status = 'skipped';
+            summary.notes.push('a file with the same content (SHA-256) was loaded before');
+        } else {
+            loadedBefore.add(sha256);
+            pending.push({ source, index: pending.length + 1, sha256, sizeBytes, summary });
+        }
+        summaries.push(summary);
+    }
+    if (pending.length === 0) {
+        return summarize(options.warehouse, null, summaries, started);
+    }
+
+    // Reading builds temporary tables only; it happens before the transaction because row ids, which give
+    // line numbers, are only dense in committed tables.
+    await connection.run(RULE_MACROS);
+    await connection.run('create or replace temp table batch_sources (source_index integer, source_path varchar)');
+    const sourcesByTable = new Map<LoadableTable, string[]>();
+    for (const file of pending) {
+        await connection.run(`insert into batch_sources values (${file.index}, ${sqlString(file.source.path)})`);
+        const readPath = encoding === 'utf-8' || file.source.format === 'parquet' ? file.source.path : join(scratch, `source-${file.index}.utf8`);
+        if (readPath !== file.source.path) await transcodeToUtf8(file.source.path, readPath, encoding);
+        const source = await readSource(connection, file.source, readPath, file.index);
+        file.summary.notes.push(...source.notes);
+        file.summary.read = Number((await queryRows<{ n: number }>(connection, `select count(*) as n from ${source.name}`))[0]!.n);
+        sourcesByTable.set(file.source.table, [...(sourcesByTable.get(file.source.table) ?? []), source.name]);
+        progress(`[${file.index}/${pending.length}] read ${file.source.table.name} ${file.source.path} (${file.summary.read.toLocaleString('en-US')} rows)`);
+    }
+
+    await connection.run('begin transaction');
+    try {
+        const batchId = Number((await queryRows<{ id: number }>(connection, 'select coalesce(max(batch_id), 0) + 1 as id from ingest_batches'))[0]!.id);
+        const loadTime = new Date();
+        const check = async (table: LoadableTable) => {
+            const sources = sourcesByTable.get(table) ?? [];
+            const union = sources.length > 0 ? sources.map((name) => `select * from ${name}`).join(' union all ') : emptySource(table);
+            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, `(${union})`, loadTime)}`);
+            for (const name of sources) await connection.run(`drop table ${name}`);
+            await applyTableRules(connection, table);
+        };
+        const store = async (table: LoadableTable) => {
+            const columns = columnNames(table).join(', ');
+            const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from final_${table.name} where failure is null`);
+            const quarantined = await connection.run(`
+                insert into quarantined_rows
+                select ${batchId}, sources.source_path, '${table.name}', final.source_line,
+                    final.failure.column_name, final.failure.rule, final.failure.message, final.raw_text
+                from final_${table.name} final join batch_sources sources using (source_index)
+                where final.failure is not null`);
+            const perFile = await queryRows<{ source_index: number; loaded: number; quarantined: number }>(connection, `
+                select source_index, count(*) filter (where failure is null) as loaded, count(*) filter (where failure is not null) as quarantined
+                from final_${table.name} group by source_index`);
+            let loadedSum = 0;
+            let quarantinedSum = 0;
+            for (const row of perFile) {
+                const file = pending.find((candidate) => candidate.index === Number(row.source_index))!;
+                const summary = file.summary;
+                summary.loaded = Number(row.loaded);
+                summary.quarantined = Number(row.quarantined);
+                loadedSum += summary.loaded;
+                quarantinedSum += summary.quarantined;
+            }
+            if (loadedSum !== inserted.rowsChanged || quarantinedSum !== quarantined.rowsChanged) {
+                throw new Error(`bookkeeping error in ${table.name}: counted ${loadedSum} loaded and ${quarantinedSum} quarantined, inserted ${inserted.rowsChanged} and ${quarantined.rowsChanged}`);
+            }
+            await connection.run(`drop table final_${table.name}; drop table checked_${table.name}`);
+            progress(`stored ${table.name}: ${loadedSum.toLocaleString('en-US')} loaded, ${quarantinedSum.toLocaleString('en-US')} quarantined`);
+        };
+
+        const declarationPair = sourcesByTable.has(loadableTable('declarations')!) || sourcesByTable.has(loadableTable('declaration_items')!);
+        for (const table of LOADABLE_TABLES) {
+            if (table.name === 'declarations' && declarationPair) {
+                const items = LOADABLE_TABLES.find((candidate) => candidate.name === 'declaration_items')!;
+                await check(table);
+                await check(items);
+                await applyDeclarationCompleteness(connection);
+                await store(table);
+                await store(items);
+            } else if (table.name !== 'declaration_items' && table.name !== 'declarations' && sourcesByTable.has(table)) {
+                await check(table);
+                await store(table);
+            }
+        }
+
+        for (const file of pending) {
+            const summary = file.summary;
+            if (summary.read !== summary.loaded + summary.quarantined) {
+                throw new Error(`bookkeeping error: ${file.source.path} read ${summary.read} rows but loaded ${summary.loaded} and quarantined ${summary.quarantined}`);
+            }
+            await connection.run(`insert into ingest_files values (${batchId}, ${sqlString(file.source.path)}, '${file.sha256}',
+                '${file.source.table.name}', '${file.source.format}', '${encoding}', ${file.sizeBytes},
+                ${summary.read}, ${summary.loaded}, ${summary.quarantined},
+                ${summary.notes.length > 0 ? sqlString(summary.notes.join('; ')) : 'null'})`);
+        }
+        const result = summarize(options.warehouse, batchId, summaries, started);
+        await connection.run(`insert into ingest_batches values (${batchId}, ${sqlString(taiwanTime(started))}, ${sqlString(taiwanTime(new Date()))},
+            '${result.status}', ${result.totals.read}, ${result.totals.loaded}, ${result.totals.quarantined})`);
+        result.quarantinedByRule = Object.fromEntries((await queryRows<{ rule: string; n: number }>(connection,
+            `select rule, count(*) as n from quarantined_rows where batch_id = ${batchId} group by rule order by n desc, rule`))
+            .map((row) => [row.rule, Number(row.n)]));
+        await connection.run('commit');
+        return result;
+    } catch (error) {
+        await connection.run('rollback');
+        throw error;
+    }
+}
+
+/** An empty relation shaped like a source table, for a batch that has item lines but no headers or the reverse. */
+function emptySource(table: LoadableTable): string {
+    return `select null::integer as source_index, null::bigint as source_line, null::varchar as raw_text,
+        null::varchar as structural_rule, null::varchar as structural_column, null::varchar as structural_message,
+        ${columnNames(table).map((column) => `null::varchar as ${column}`).join(', ')} where false`;
+}
+
+function summarize(warehouse: string, batchId: number | null, files: FileSummary[], started: Date): BatchSummary {
+    const tables: Record<string, Counts> = {};
+    const totals: Counts = { read: 0, loaded: 0, quarantined: 0 };
+    for (const file of files) {
+        const counts = (tables[file.table] ??= { read: 0, loaded: 0, quarantined: 0 });
+        for (const field of ['read', 'loaded', 'quarantined'] as const) {
+            counts[field] += file[field];
+            totals[field] += file[field];
+        }
+    }
+    const status = batchId === null ? 'nothing_new' : totals.quarantined > 0 ? 'loaded_with_quarantine' : 'loaded';
+    return { warehouse, batchId, status, files, tables, totals, quarantinedByRule: {}, seconds: (Date.now() - started.getTime()) / 1000 };
+}
+
+/** Local Taiwan time (UTC+8), the convention of every timestamp in the warehouse. */
+function taiwanTime(date: Date): string {
+    return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
+}

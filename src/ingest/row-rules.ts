@@ -1,0 +1,168 @@
+// The rules one row must pass on its own, written as SQL from the table's zod definition: required fields,
+// types, lengths, formats, code lists, ranges, dates not in the future, the tariff code's check digit.
+// The result has the typed columns and `failure`: the first rule the row broke, or null.
+import type { z } from 'zod';
+import { columnMeta, isNullableColumn, type ColumnMeta } from '../schema/columns.js';
+import { TARIFF_CODE_PATTERN } from '../schema/declaration.js';
+import type { LoadableTable } from '../schema/tables.js';
+import { sqlString } from '../db/warehouse.js';
+
+/** SQL macros the rules use; created on the loading connection. */
+export const RULE_MACROS = `
+    create or replace temp macro luhn_double(digit) as case when digit * 2 > 9 then digit * 2 - 9 else digit * 2 end;
+    create or replace temp macro digit_at(code, place) as ascii(substr(code, place, 1)) - 48;
+    -- Luhn check digit over the first ten digits of an 11-digit CCC code (see src/schema/tariff-code.ts).
+    create or replace temp macro ccc_check_digit(code) as (10 - (
+        luhn_double(digit_at(code, 10)) + luhn_double(digit_at(code, 8)) + luhn_double(digit_at(code, 6))
+        + luhn_double(digit_at(code, 4)) + luhn_double(digit_at(code, 2))
+        + digit_at(code, 9) + digit_at(code, 7) + digit_at(code, 5) + digit_at(code, 3) + digit_at(code, 1)) % 10) % 10;
+`;
+
+const TYPE_WORDS: Record<string, string> = {
+    VARCHAR: 'text',
+    INTEGER: 'a whole number',
+    DOUBLE: 'a number',
+    'DECIMAL(18,2)': 'an amount (digits, a point, at most two decimals)',
+    BOOLEAN: 'true or false',
+    DATE: 'a date written YYYY-MM-DD',
+    TIMESTAMP: 'a date and time written YYYY-MM-DDTHH:MM:SS',
+};
+
+export interface Failure {
+    condition: string;
+    rule: string;
+    column: string | null;
+    /** SQL expression of the message. */
+    message: string;
+}
+
+/** Cross-column rules of particular tables. */
+const TABLE_RULES: Record<string, Failure[]> = {
+    declaration_items: [{
+        condition: 'try_cast(gross_mass_kg as double) < try_cast(net_mass_kg as double)',
+        rule: 'mass_inconsistent',
+        column: 'gross_mass_kg',
+        message: `'gross mass ' || gross_mass_kg || ' kg is less than net mass ' || net_mass_kg || ' kg'`,
+    }],
+    post_clearance_audits: [{
+        condition: 'try_cast(period_end_date as date) < try_cast(period_start_date as date)',
+        rule: 'date_order',
+        column: 'period_end_date',
+        message: `'the audited period ends (' || period_end_date || ') before it starts (' || period_start_date || ')'`,
+    }],
+};
+
+export function rowFailures(table: LoadableTable, loadTime: Date): Failure[] {
+    const failures: Failure[] = [];
+    for (const [column, schema] of Object.entries(table.schema.shape)) {
+        failures.push(...columnFailures(column, schema as z.ZodType, loadTime));
+    }
+    return [...failures, ...(TABLE_RULES[table.name] ?? [])];
+}
+
+function columnFailures(column: string, schema: z.ZodType, loadTime: Date): Failure[] {
+    const meta = columnMeta(schema);
+    const typed = typedValue(column, meta);
+    const shown = `'"' || left(${column}, 60) || '"'`;
+    const failures: Failure[] = [];
+    if (!isNullableColumn(schema)) {
+        failures.push({ condition: `${column} is null`, rule: 'required_missing', column, message: `'${column} is empty; it is required'` });
+    }
+    if (meta.sql !== 'VARCHAR') {
+        failures.push({
+            condition: `${column} is not null and ${typed} is null`, rule: 'wrong_type', column,
+            message: `'${column} = ' || ${shown} || ' is not ${TYPE_WORDS[meta.sql]}'`,
+        });
+    }
+    if (meta.maxLength !== undefined) {
+        failures.push({
+            condition: `length(${column}) > ${meta.maxLength}`, rule: 'too_long', column,
+            message: `'${column} has ' || length(${column}) || ' characters; at most ${meta.maxLength} are allowed'`,
+        });
+    }
+    if (meta.pattern !== undefined) {
+        failures.push({
+            condition: `not regexp_full_match(${column}, ${sqlString(meta.pattern)})`, rule: 'bad_format', column,
+            message: `'${column} = ' || ${shown} || ' does not have the form ${meta.pattern}'`,
+        });
+    }
+    if (meta.pattern === TARIFF_CODE_PATTERN) {
+        failures.push({
+            condition: `ccc_check_digit(${column}) <> digit_at(${column}, 11)`, rule: 'bad_check_digit', column,
+            message: `'${column} = ' || ${shown} || ' fails its check digit: the 11th digit should be ' || ccc_check_digit(${column})`,
+        });
+    }
+    if (meta.codes !== undefined) {
+        failures.push({
+            condition: `${column} not in (${meta.codes.map(sqlString).join(', ')})`, rule: 'unknown_code', column,
+            message: `'${column} = ' || ${shown} || ' is not one of ${meta.codes.join(', ')}'`,
+        });
+    }
+    failures.push(...rangeFailures(column, meta, typed, loadTime));
+    return failures;
+}
+
+function rangeFailures(column: string, meta: ColumnMeta, typed: string, loadTime: Date): Failure[] {
+    const failures: Failure[] = [];
+    const isDate = meta.sql === 'DATE' || meta.sql === 'TIMESTAMP';
+    const bound = (value: number | string) => (isDate ? `${sqlString(resolveDate(value, loadTime))}::date` : String(value));
+    if (meta.min !== undefined) {
+        const negative = !isDate && meta.min === 0;
+        failures.push({
+            condition: `${typed} < ${bound(meta.min)}`,
+            rule: negative ? 'negative_value' : isDate ? 'date_out_of_range' : 'out_of_range',
+            column,
+            message: negative
+                ? `'${column} = ' || ${column} || ' is negative'`
+                : `'${column} = ' || ${column} || ' is before the earliest allowed, ${isDate ? resolveDate(meta.min, loadTime) : meta.min}'`,
+        });
+    }
+    if (meta.max !== undefined) {
+        failures.push({
+            condition: isDate ? `${typed} >= ${bound(meta.max)}` : `${typed} > ${bound(meta.max)}`,
+            rule: isDate ? 'future_date' : 'out_of_range',
+            column,
+            message: isDate
+                ? `'${column} = ' || ${column} || ' is in the future (the load ran on ${loadTime.toISOString().slice(0, 10)})'`
+                : `'${column} = ' || ${column} || ' is larger than the plausible maximum, ${meta.max}'`,
+        });
+    }
+    return failures;
+}
+
+/** 'now+Nd' → the date N days after the load (exclusive upper bound); ISO dates pass through. */
+function resolveDate(value: number | string, loadTime: Date): string {
+    const relative = /^now\+(\d+)d$/.exec(String(value));
+    if (!relative) return String(value);
+    return new Date(loadTime.getTime() + Number(relative[1]) * 86_400_000).toISOString().slice(0, 10);
+}
+
+function typedValue(column: string, meta: ColumnMeta): string {
+    return meta.sql === 'VARCHAR' ? column : `try_cast(${column} as ${meta.sql})`;
+}
+
+/** SQL that turns a source relation of text fields into typed columns plus the first failure. */
+export function rowRulesSql(table: LoadableTable, source: string, loadTime: Date): string {
+    const columns = Object.entries(table.schema.shape).map(([column, schema]) => {
+        const meta = columnMeta(schema as z.ZodType);
+        return `${typedValue(column, meta)} as ${column}`;
+    });
+    const branches = rowFailures(table, loadTime).map((failure) =>
+        `when ${failure.condition} then ${failureStruct(failure.rule, failure.column, failure.message)}`);
+    return `
+        select
+            source_index,
+            source_line,
+            raw_text,
+            ${columns.join(',\n            ')},
+            case
+                when structural_rule is not null
+                    then {'rule': structural_rule, 'column_name': structural_column, 'message': structural_message}
+                ${branches.join('\n                ')}
+            end as failure
+        from ${source}`;
+}
+
+export function failureStruct(rule: string, column: string | null, message: string): string {
+    return `{'rule': ${sqlString(rule)}, 'column_name': ${column === null ? 'null::varchar' : sqlString(column)}, 'message': ${message}}`;
+}

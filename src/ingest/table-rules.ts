@@ -1,0 +1,128 @@
+// The rules that look beyond one row: duplicate keys (within the batch and against the warehouse), references
+// to other tables, and a declaration's completeness (its item lines all loaded, their count and value summing to
+// the header's). They run on `checked_<table>` (from row-rules) and write `final_<table>`.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { z } from 'zod';
+import { columnMeta } from '../schema/columns.js';
+import { columnNames, type LoadableTable } from '../schema/tables.js';
+import { failureStruct } from './row-rules.js';
+
+const keyText = (alias: string, key: readonly string[]) =>
+    key.length === 1 ? `${alias}.${key[0]}` : `'(' || concat_ws(', ', ${key.map((column) => `${alias}.${column}`).join(', ')}) || ')'`;
+
+const keyMatch = (left: string, right: string, key: readonly string[]) =>
+    key.map((column) => `${left}.${column} is not distinct from ${right}.${column}`).join(' and ');
+
+/**
+ * Writes final_<table> from checked_<table>. Item lines refer to the declarations of their own batch
+ * (final_declarations), because a declaration is loaded whole or not at all.
+ */
+export async function applyTableRules(connection: DuckDBConnection, table: LoadableTable): Promise<void> {
+    const key = table.key;
+    const keyList = key.join(', ');
+    const joins: string[] = [];
+    const branches: string[] = [];
+
+    joins.push(`left join batch_duplicates on ${keyMatch('checked', 'batch_duplicates', key)}`);
+    branches.push(`when batch_duplicates.first_position is not null
+                    and checked.source_index * 4294967296 + checked.source_line <> batch_duplicates.first_position
+                then ${failureStruct('duplicate_key', key[0] ?? null,
+                    `'the key (${keyList}) = ' || ${keyText('checked', key)} || ' appears more than once in this batch; the first, at line ' || (batch_duplicates.first_position % 4294967296) || ' of ' || batch_duplicates.first_path || ', was kept'`)}`);
+
+    joins.push(`left join (select distinct ${keyList} from ${table.name}) existing on ${keyMatch('checked', 'existing', key)}`);
+    branches.push(`when existing.${key[0]} is not null
+                then ${failureStruct('duplicate_key', key[0] ?? null,
+                    `'the key (${keyList}) = ' || ${keyText('checked', key)} || ' is already in the warehouse, loaded by an earlier batch'`)}`);
+
+    for (const [column, schema] of Object.entries(table.schema.shape)) {
+        const ref = columnMeta(schema as z.ZodType).ref;
+        if (!ref) continue;
+        const [refTable, refColumn] = ref.split('.') as [string, string];
+        const alias = `ref_${column}`;
+        if (table.name === 'declaration_items' && refTable === 'declarations') {
+            joins.push(`left join final_declarations ${alias} on checked.${column} = ${alias}.declaration_id`);
+            joins.push(`left join (select distinct declaration_id from declarations) earlier_${column} on checked.${column} = earlier_${column}.declaration_id`);
+            branches.push(`when ${alias}.declaration_id is null or ${alias}.failure is not null
+                then ${failureStruct('unknown_reference', column, `case
+                    when ${alias}.failure is not null then 'its declaration ' || checked.${column} || ' was quarantined (' || ${alias}.failure.rule || ': ' || ${alias}.failure.message || ')'
+                    when earlier_${column}.declaration_id is not null then 'declaration ' || checked.${column} || ' was loaded by an earlier batch; a declaration''s item lines must be loaded together with its header'
+                    else 'declaration ' || checked.${column} || ' is not in this batch; load its header (declarations) together with its item lines' end`)}`);
+            continue;
+        }
+        joins.push(`left join (select distinct ${refColumn} from ${refTable}) ${alias} on checked.${column} = ${alias}.${refColumn}`);
+        branches.push(`when checked.${column} is not null and ${alias}.${refColumn} is null
+                then ${failureStruct('unknown_reference', column,
+                    `'${column} = "' || checked.${column} || '" is not in ${refTable}; load that reference row first or correct the value'`)}`);
+    }
+
+    await connection.run(`
+        create or replace temp table batch_duplicates as
+        select ${keyList},
+            min(source_index * 4294967296 + source_line) as first_position,
+            arg_min(source_path, source_index * 4294967296 + source_line) as first_path
+        from checked_${table.name} join batch_sources using (source_index)
+        where failure is null
+        group by ${keyList}
+        having count(*) > 1`);
+    await connection.run(`
+        create or replace temp table final_${table.name} as
+        select
+            checked.source_index, checked.source_line, checked.raw_text,
+            ${columnNames(table).map((column) => `checked.${column}`).join(', ')},
+            case
+                when checked.failure is not null then checked.failure
+                ${branches.join('\n                ')}
+            end as failure
+        from checked_${table.name} checked
+        ${joins.join('\n        ')}`);
+}
+
+/**
+ * A declaration is loaded only with all its item lines: it is quarantined when it has no lines in the batch, when
+ * a line was quarantined, when the number of lines differs from item_count, or when the lines' customs values do
+ * not add up (within 1 TWD) to the header's CIF value (imports) or FOB value (exports). Its lines follow it.
+ */
+export async function applyDeclarationCompleteness(connection: DuckDBConnection): Promise<void> {
+    await connection.run(`
+        create or replace temp table incomplete_declarations as
+        with
+        lines as (
+            select
+                declaration_id,
+                count(*) filter (where failure is null) as count_loaded,
+                count(*) filter (where failure is not null) as count_failed,
+                sum(customs_value_twd) filter (where failure is null) as value_twd,
+                arg_min(line_number, line_number) filter (where failure is not null) as first_failed_line,
+                arg_min(failure.rule, line_number) filter (where failure is not null) as first_failed_rule
+            from final_declaration_items
+            group by declaration_id
+        ),
+        judged as (
+            select
+                header.declaration_id,
+                case
+                    when lines.declaration_id is null then ${failureStruct('incomplete_declaration', 'item_count',
+                        `'no item lines for this declaration came in this batch; load the header and its item lines together'`)}
+                    when lines.count_failed > 0 then ${failureStruct('incomplete_declaration', null,
+                        `'item line ' || lines.first_failed_line || ' was quarantined (' || lines.first_failed_rule || '), so the declaration is held back whole'`)}
+                    when lines.count_loaded <> header.item_count then ${failureStruct('line_sum_mismatch', 'item_count',
+                        `'item_count = ' || header.item_count || ' but ' || lines.count_loaded || ' item line(s) came'`)}
+                    when abs(lines.value_twd - case header.declaration_type when 'import' then header.cif_value_twd else header.fob_value_twd end) > 1
+                        then ${failureStruct('line_sum_mismatch', 'cif_value_twd',
+                        `'the item lines'' customs values add up to ' || lines.value_twd || ' TWD, the header says ' || case header.declaration_type when 'import' then header.cif_value_twd else header.fob_value_twd end`)}
+                end as failure
+            from final_declarations header
+            left join lines using (declaration_id)
+            where header.failure is null
+        )
+        select * from judged where failure is not null`);
+    await connection.run(`
+        update final_declarations set failure = incomplete.failure
+        from incomplete_declarations incomplete
+        where final_declarations.declaration_id = incomplete.declaration_id and final_declarations.failure is null`);
+    await connection.run(`
+        update final_declaration_items set failure = ${failureStruct('incomplete_declaration', 'declaration_id',
+            `'its declaration ' || final_declaration_items.declaration_id || ' was quarantined (' || incomplete.failure.rule || ': ' || incomplete.failure.message || ')'`)}
+        from incomplete_declarations incomplete
+        where final_declaration_items.declaration_id = incomplete.declaration_id and final_declaration_items.failure is null`);
+}
