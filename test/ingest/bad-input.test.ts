@@ -1,0 +1,224 @@
+// The bad-input corpus: each case feeds the loader one kind of broken input on top of the hand-written mini
+// world's reference data, and checks that nothing is lost: every row read is loaded or quarantined, with the
+// rule, the line, the column and the raw text.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ingest, type BatchSummary } from '../../src/ingest/load-batch.js';
+import type { Encoding } from '../../src/ingest/transcode-file.js';
+import {
+    DECLARATION_HEADER, DECLARATION_ROWS, FACT_FILES, ITEM_HEADER, ITEM_ROWS, REFERENCE_FILES, tempWarehouse, writeFiles,
+} from '../support/mini-world.js';
+import { count, quarantine, query, type QuarantineRow } from '../support/warehouse-queries.js';
+
+let base: string;
+
+beforeAll(async () => {
+    base = tempWarehouse();
+    await ingest({ warehouse: base, paths: [writeFiles(REFERENCE_FILES)] });
+});
+
+interface Outcome {
+    summary: BatchSummary;
+    warehouse: string;
+    quarantined: QuarantineRow[];
+}
+
+/** Loads `files` as one batch into a copy of the reference-only warehouse. */
+async function load(files: Record<string, string | Buffer>, encoding?: Encoding): Promise<Outcome> {
+    const warehouse = tempWarehouse();
+    copyFileSync(base, warehouse);
+    const summary = await ingest({ warehouse, paths: [writeFiles(files)], encoding });
+    for (const file of summary.files) expect(file.read, file.path).toBe(file.loaded + file.quarantined);
+    const quarantined = await quarantine(warehouse);
+    expect(quarantined.length).toBe(summary.totals.quarantined);
+    return { summary, warehouse, quarantined };
+}
+
+const declarations = (...rows: string[]) => `${DECLARATION_HEADER}\n${rows.join('\n')}\n`;
+const items = (...rows: string[]) => `${ITEM_HEADER}\n${rows.join('\n')}\n`;
+const [IMPORT, EXPORT] = DECLARATION_ROWS as [string, string];
+const [LAPTOPS, PHONES, EXPORT_LINE] = ITEM_ROWS as [string, string, string];
+const withField = (row: string, index: number, value: string) => {
+    const fields = row.split(',');
+    fields[index] = value;
+    return fields.join(',');
+};
+const only = (outcome: Outcome, rule: string) => outcome.quarantined.filter((row) => row.rule === rule);
+
+describe('bad input is quarantined with its reason and nothing is lost', () => {
+    it('a value of the wrong type quarantines the line and holds back its whole declaration', async () => {
+        const badLine = PHONES.replace(',CN,20,', ',CN,twenty,');
+        const outcome = await load({
+            'declarations.csv': declarations(IMPORT, EXPORT),
+            'declaration_items.csv': items(LAPTOPS, badLine, EXPORT_LINE),
+        });
+        expect(only(outcome, 'wrong_type')).toEqual([expect.objectContaining({
+            target_table: 'declaration_items', line_number: 3, column_name: 'quantity', raw_text: badLine,
+        })]);
+        expect(only(outcome, 'wrong_type')[0]!.message).toContain('"twenty" is not a number');
+        const held = only(outcome, 'incomplete_declaration');
+        expect(held.map((row) => [row.target_table, row.line_number])).toEqual([['declaration_items', 2], ['declarations', 2]]);
+        expect(held.find((row) => row.target_table === 'declarations')!.message).toContain('item line 2 was quarantined (wrong_type)');
+        expect(await count(outcome.warehouse, 'declarations')).toBe(1);
+        expect(await count(outcome.warehouse, 'declaration_items')).toBe(1);
+    });
+
+    it('a file without a required column quarantines every row and says which column is missing', async () => {
+        const header = DECLARATION_HEADER.replace(',lane', '');
+        const rows = DECLARATION_ROWS.map((row) => row.replace(/,C[123],/, ','));
+        const outcome = await load({ 'declarations.csv': `${header}\n${rows.join('\n')}\n` });
+        expect(outcome.summary.totals).toEqual({ read: 2, loaded: 0, quarantined: 2 });
+        expect(outcome.quarantined.map((row) => row.rule)).toEqual(['missing_column', 'missing_column']);
+        expect(outcome.quarantined[0]!.message).toContain('the header has no column lane');
+    });
+
+    it('a truncated last line is quarantined as having too few fields', async () => {
+        const truncated = IMPORT.slice(0, 40);
+        const outcome = await load({ 'declarations.csv': `${DECLARATION_HEADER}\n${EXPORT}\n${truncated}` });
+        expect(only(outcome, 'wrong_column_count')).toEqual([expect.objectContaining({ line_number: 3, raw_text: truncated })]);
+        expect(only(outcome, 'wrong_column_count')[0]!.message).toMatch(/has \d+ field\(s\), the header has 20/);
+    });
+
+    it('a stray quote spoils only its own line', async () => {
+        const stray = LAPTOPS.replace('Laptop computer', '"Laptop computer');
+        const outcome = await load({
+            'declarations.csv': declarations(IMPORT, EXPORT),
+            'declaration_items.csv': items(stray, PHONES, EXPORT_LINE),
+        });
+        expect(only(outcome, 'malformed_csv')).toEqual([expect.objectContaining({ line_number: 2, raw_text: stray })]);
+        expect(await count(outcome.warehouse, 'declaration_items')).toBe(1);
+        expect(await query(outcome.warehouse, 'select declaration_id from declarations')).toEqual([{ declaration_id: 'EX24010000001' }]);
+    });
+
+    it('a Big5 file read as UTF-8 is quarantined with a hint, and loads correctly with --encoding big5', async () => {
+        const text = 'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date\nT00000009,trader,臺灣電子股份有限公司,2020-01-01,false,\nT00000010,trader,Plain Name Co,2020-01-01,false,\n';
+        const bytes = iconv.encode(text, 'big5');
+        const asUtf8 = await load({ 'traders.csv': bytes });
+        expect(only(asUtf8, 'invalid_encoding')).toEqual([expect.objectContaining({ line_number: 2 })]);
+        expect(only(asUtf8, 'invalid_encoding')[0]!.message).toContain('--encoding big5');
+        expect(asUtf8.summary.totals).toEqual({ read: 2, loaded: 1, quarantined: 1 });
+        const asBig5 = await load({ 'traders.csv': bytes }, 'big5');
+        expect(asBig5.summary.totals).toEqual({ read: 2, loaded: 2, quarantined: 0 });
+        expect(await query(asBig5.warehouse, "select trader_name from traders where trader_id = 'T00000009'"))
+            .toEqual([{ trader_name: '臺灣電子股份有限公司' }]);
+    });
+
+    it('a duplicate key keeps the first row, and a key already in the warehouse is refused', async () => {
+        const outcome = await load({ 'payments.csv': FACT_FILES['payments/2024-01.csv']!, ...factFiles() });
+        expect(outcome.quarantined).toEqual([]);
+        const warehouse = outcome.warehouse;
+        const again = FACT_FILES['payments/2024-01.csv']!.replace('P000001,IM24010000001,2024-01-15', 'P000001,IM24010000001,2024-01-16');
+        const twice = `${again}P000002,EX24010000001,2024-01-16,2024-01-30,,0.00,0.00,0.00,0.00,\nP000002,EX24010000001,2024-01-16,2024-01-30,,0.00,0.00,0.00,0.00,\n`;
+        const summary = await ingest({ warehouse, paths: [writeFiles({ 'payments.csv': twice })] });
+        expect(summary.totals).toEqual({ read: 3, loaded: 1, quarantined: 2 });
+        const rows = (await quarantine(warehouse)).filter((row) => row.rule === 'duplicate_key');
+        expect(rows.map((row) => row.line_number)).toEqual([2, 4]);
+        expect(rows[0]!.message).toContain('already in the warehouse');
+        expect(rows[1]!.message).toContain('at line 3 of');
+    });
+
+    it('negative, absurd and future values are refused with the column named', async () => {
+        const negative = withField(EXPORT_LINE, 9, '-15625.00');
+        const absurdMass = withField(LAPTOPS, 7, '5e12');
+        const future = withField(EXPORT, 3, '2099-01-16T14:00:00');
+        const outcome = await load({
+            'declarations.csv': declarations(IMPORT, future),
+            'declaration_items.csv': items(absurdMass, PHONES, negative),
+        });
+        expect(only(outcome, 'negative_value')).toEqual([expect.objectContaining({ column_name: 'customs_value_twd', line_number: 4 })]);
+        expect(only(outcome, 'out_of_range')).toEqual([expect.objectContaining({ column_name: 'net_mass_kg', line_number: 2 })]);
+        expect(only(outcome, 'future_date')).toEqual([expect.objectContaining({ column_name: 'lodgement_at', line_number: 3 })]);
+        expect(outcome.summary.totals.loaded).toBe(0);
+    });
+
+    it('unknown codes and references are refused', async () => {
+        const badLane = withField(IMPORT, 18, 'C4');
+        const badOffice = withField(EXPORT, 4, 'XX99');
+        const outcome = await load({ 'declarations.csv': declarations(badLane, badOffice), 'declaration_items.csv': items(LAPTOPS, PHONES, EXPORT_LINE) });
+        expect(only(outcome, 'unknown_code')).toEqual([expect.objectContaining({ column_name: 'lane', line_number: 2 })]);
+        expect(only(outcome, 'unknown_code')[0]!.message).toContain('is not one of C1, C2, C3');
+        expect(only(outcome, 'unknown_reference').filter((row) => row.target_table === 'declarations'))
+            .toEqual([expect.objectContaining({ column_name: 'office_id', line_number: 3 })]);
+        // Their item lines follow them into quarantine.
+        expect(only(outcome, 'unknown_reference').filter((row) => row.target_table === 'declaration_items')).toHaveLength(3);
+    });
+
+    it('a tariff code with a wrong check digit is refused', async () => {
+        const badCode = LAPTOPS.replace('84713000002', '84713000003');
+        const outcome = await load({ 'declarations.csv': declarations(IMPORT), 'declaration_items.csv': items(badCode, PHONES) });
+        expect(only(outcome, 'bad_check_digit')).toEqual([expect.objectContaining({ column_name: 'tariff_code', line_number: 2 })]);
+        expect(only(outcome, 'bad_check_digit')[0]!.message).toContain('should be 2');
+    });
+
+    it('a 10 MB field is quarantined whole, raw text kept', async () => {
+        const huge = 'x'.repeat(10 * 1024 * 1024);
+        const line = LAPTOPS.replace('Laptop computer', huge);
+        const outcome = await load({ 'declarations.csv': declarations(IMPORT), 'declaration_items.csv': items(line, PHONES) });
+        const tooLong = only(outcome, 'too_long');
+        expect(tooLong).toHaveLength(1);
+        expect(tooLong[0]!.message).toBe('goods_description has 10485760 characters; at most 512 are allowed');
+        expect(tooLong[0]!.raw_text!.length).toBe(line.length);
+    });
+
+    it('an empty file and a header-only file load nothing and lose nothing', async () => {
+        const outcome = await load({ 'declarations/2024-01.csv': '', 'declarations/2024-02.csv': `${DECLARATION_HEADER}\n` });
+        expect(outcome.summary.totals).toEqual({ read: 0, loaded: 0, quarantined: 0 });
+        expect(outcome.summary.files[0]!.notes).toContain('empty file: no header, no rows');
+        expect(await count(outcome.warehouse, 'ingest_files')).toBe(12);
+    });
+
+    it('mixed line endings, a byte-order mark and blank lines do not disturb rows or line numbers', async () => {
+        const text = `\uFEFF${DECLARATION_HEADER}\r\n${IMPORT}\n\n${withField(EXPORT, 18, 'C9')}\r\n`;
+        const outcome = await load({ 'declarations.csv': text, 'declaration_items.csv': items(LAPTOPS, PHONES) });
+        expect(outcome.summary.tables.declarations).toEqual({ read: 2, loaded: 1, quarantined: 1 });
+        expect(only(outcome, 'unknown_code')).toEqual([expect.objectContaining({ line_number: 4 })]);
+        expect(outcome.summary.files.find((file) => file.table === 'declarations')!.notes).toContain('1 blank line(s) skipped');
+    });
+
+    it('item lines that do not add up to the header hold the declaration back', async () => {
+        const wrongTotal = withField(IMPORT, 16, '93000.00');
+        const wrongCount = withField(EXPORT, 19, '2');
+        const outcome = await load({ 'declarations.csv': declarations(wrongTotal, wrongCount), 'declaration_items.csv': items(LAPTOPS, PHONES, EXPORT_LINE) });
+        const mismatches = only(outcome, 'line_sum_mismatch');
+        expect(mismatches.map((row) => row.column_name)).toEqual(['cif_value_twd', 'item_count']);
+        expect(mismatches[0]!.message).toContain('add up to 93750.00 TWD, the header says 93000.00');
+        expect(only(outcome, 'incomplete_declaration')).toHaveLength(3);
+        expect(await count(outcome.warehouse, 'declarations')).toBe(0);
+    });
+
+    it('item lines without their header in the batch are refused', async () => {
+        const outcome = await load({ 'declaration_items.csv': items(EXPORT_LINE) });
+        expect(only(outcome, 'unknown_reference')[0]!.message).toContain('load its header (declarations) together with its item lines');
+    });
+
+    it('a malformed JSON line is quarantined and the other JSON lines load', async () => {
+        const good = JSON.stringify({ declaration_id: 'IM24010000001', event_type: 'exit', event_at: '2024-01-15T11:30:00' });
+        const outcome = await load({
+            ...factFiles(),
+            'clearance_events/late.jsonl': `${good}\n{"declaration_id": "IM24010000001", "event_type": \n[1,2]\n`,
+        });
+        expect(only(outcome, 'malformed_json').map((row) => row.line_number)).toEqual([2, 3]);
+        expect(only(outcome, 'duplicate_key')).toEqual([]);
+        expect(outcome.summary.files.find((file) => file.format === 'jsonl')).toMatchObject({ read: 3, loaded: 1, quarantined: 2 });
+    });
+
+    it('a Parquet file is checked like any other', async () => {
+        const dir = writeFiles({});
+        const path = join(dir, 'wco_units.parquet');
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        await connection.run(`copy (select * from (values ('l', 'litres'), ('m2', null), ('pcs', 'pieces')) t(unit_code, name_en)) to '${path}' (format parquet)`);
+        connection.closeSync();
+        const outcome = await load({ 'wco_units.parquet': await import('node:fs').then((fs) => fs.readFileSync(path)) });
+        expect(outcome.summary.totals).toEqual({ read: 3, loaded: 2, quarantined: 1 });
+        expect(outcome.quarantined).toEqual([expect.objectContaining({ rule: 'required_missing', column_name: 'name_en', line_number: 2 })]);
+    });
+});
+
+/** The mini world's facts under plain names, for cases that add one more file to a good batch. */
+function factFiles(): Record<string, string> {
+    return Object.fromEntries(Object.entries(FACT_FILES).filter(([path]) => !path.startsWith('payments')));
+}
