@@ -29,7 +29,8 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
                 then ${failureStruct('duplicate_key', key[0] ?? null,
                     `'the key (${keyList}) = ' || ${keyText('checked', key)} || ' appears more than once in this batch; the first, at line ' || (batch_duplicates.first_position % 4294967296) || ' of ' || batch_duplicates.first_path || ', was kept'`)}`);
 
-    joins.push(`left join (select distinct ${keyList} from ${table.name}) existing on ${keyMatch('checked', 'existing', key)}`);
+    // Keys in the warehouse are unique (this loader enforces it), so plain joins cannot multiply rows.
+    joins.push(`left join ${table.name} existing on ${keyMatch('checked', 'existing', key)}`);
     branches.push(`when existing.${key[0]} is not null
                 then ${failureStruct('duplicate_key', key[0] ?? null,
                     `'the key (${keyList}) = ' || ${keyText('checked', key)} || ' is already in the warehouse, loaded by an earlier batch'`)}`);
@@ -41,7 +42,7 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
         const alias = `ref_${column}`;
         if (table.name === 'declaration_items' && refTable === 'declarations') {
             joins.push(`left join final_declarations ${alias} on checked.${column} = ${alias}.declaration_id`);
-            joins.push(`left join (select distinct declaration_id from declarations) earlier_${column} on checked.${column} = earlier_${column}.declaration_id`);
+            joins.push(`left join declarations earlier_${column} on checked.${column} = earlier_${column}.declaration_id`);
             branches.push(`when ${alias}.declaration_id is null or ${alias}.failure is not null
                 then ${failureStruct('unknown_reference', column, `case
                     when ${alias}.failure is not null then 'its declaration ' || checked.${column} || ' was quarantined (' || ${alias}.failure.rule || ': ' || ${alias}.failure.message || ')'
@@ -49,7 +50,7 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
                     else 'declaration ' || checked.${column} || ' is not in this batch; load its header (declarations) together with its item lines' end`)}`);
             continue;
         }
-        joins.push(`left join (select distinct ${refColumn} from ${refTable}) ${alias} on checked.${column} = ${alias}.${refColumn}`);
+        joins.push(`left join ${refTable} ${alias} on checked.${column} = ${alias}.${refColumn}`);
         branches.push(`when checked.${column} is not null and ${alias}.${refColumn} is null
                 then ${failureStruct('unknown_reference', column,
                     `'${column} = "' || checked.${column} || '" is not in ${refTable}; load that reference row first or correct the value'`)}`);
@@ -57,13 +58,15 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
 
     await connection.run(`
         create or replace temp table batch_duplicates as
-        select ${keyList},
-            min(source_index * 4294967296 + source_line) as first_position,
-            arg_min(source_path, source_index * 4294967296 + source_line) as first_path
-        from checked_${table.name} join batch_sources using (source_index)
-        where failure is null
-        group by ${keyList}
-        having count(*) > 1`);
+        with repeated as (
+            select ${keyList}, min(source_index * 4294967296 + source_line) as first_position
+            from checked_${table.name}
+            where failure is null
+            group by ${keyList}
+            having count(*) > 1
+        )
+        select repeated.*, sources.source_path as first_path
+        from repeated join batch_sources sources on sources.source_index = repeated.first_position // 4294967296`);
     await connection.run(`
         create or replace temp table final_${table.name} as
         select
