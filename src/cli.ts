@@ -4,7 +4,9 @@ import { generateWorld } from './generate/generate-world.js';
 import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
+import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
+import { formatBench, runBench } from '../pipelines/bench.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics: synthetic world, loss-free loading into DuckDB, statistics, audit targeting.')
@@ -58,6 +60,23 @@ program.command('demo')
     .action(async (options: { declarations: number }) => {
         await runDemo({ declarations: options.declarations, log: (line) => console.log(line) });
     });
+
+program.command('bench')
+    .description('Time generation and loading of a synthetic world of N item lines against a bare DuckDB load of the same files')
+    .option('--lines <n>', 'item lines to generate', positiveInteger, 10_000_000)
+    .option('--quick', 'a quick run of 200,000 item lines')
+    .option('--json', 'print the table as JSON')
+    .action(async (options: { lines: number; quick?: boolean; json?: boolean }) => {
+        const lines = options.quick ? 200_000 : options.lines;
+        const stages = await runBench({ lines, log: (line) => process.stderr.write(`${line}\n`) });
+        console.log(options.json ? JSON.stringify({ lines, stages }, null, 2) : formatBench(stages));
+    });
+
+// The benchmark runs each stage as a child process and asks it to leave its resource usage here.
+if (process.env.CUSTOMS_RUSAGE_FILE) {
+    const file = process.env.CUSTOMS_RUSAGE_FILE;
+    process.on('exit', () => writeFileSync(file, JSON.stringify(process.resourceUsage())));
+}
 
 export function formatBatch(summary: BatchSummary): string {
     const lines: string[] = [];

@@ -9,7 +9,7 @@ import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from 
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
 import { fingerprintFile } from './fingerprint-file.js';
-import { readSource } from './read-source.js';
+import { readSource, type Source } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
 import { transcodeToUtf8, type Encoding } from './transcode-file.js';
@@ -103,15 +103,15 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     // line numbers, are only dense in committed tables.
     await connection.run(RULE_MACROS);
     await connection.run('create or replace temp table batch_sources (source_index integer, source_path varchar)');
-    const sourcesByTable = new Map<LoadableTable, string[]>();
+    const sourcesByTable = new Map<LoadableTable, Source[]>();
     for (const file of pending) {
         await connection.run(`insert into batch_sources values (${file.index}, ${sqlString(file.source.path)})`);
         const readPath = encoding === 'utf-8' || file.source.format === 'parquet' ? file.source.path : join(scratch, `source-${file.index}.utf8`);
         if (readPath !== file.source.path) await transcodeToUtf8(file.source.path, readPath, encoding);
         const source = await readSource(connection, file.source, readPath, file.index);
         file.summary.notes.push(...source.notes);
-        file.summary.read = Number((await queryRows<{ n: number }>(connection, `select count(*) as n from ${source.name}`))[0]!.n);
-        sourcesByTable.set(file.source.table, [...(sourcesByTable.get(file.source.table) ?? []), source.name]);
+        file.summary.read = source.rowsRead;
+        sourcesByTable.set(file.source.table, [...(sourcesByTable.get(file.source.table) ?? []), source]);
         progress(`[${file.index}/${pending.length}] read ${file.source.table.name} ${file.source.path} (${file.summary.read.toLocaleString('en-US')} rows)`);
     }
 
@@ -123,9 +123,9 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         const loadTime = new Date();
         const check = async (table: LoadableTable) => {
             const sources = sourcesByTable.get(table) ?? [];
-            const union = sources.length > 0 ? sources.map((name) => `select * from ${name}`).join(' union all ') : emptySource(table);
+            const union = sources.length > 0 ? sources.map((source) => `(${source.relation})`).join(' union all ') : emptySource(table);
             await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, `(${union})`, loadTime)}`);
-            for (const name of sources) await connection.run(`drop table ${name}`);
+            for (const name of sources.flatMap((source) => source.tables)) await connection.run(`drop table ${name}`);
             await applyTableRules(connection, table);
         };
         const store = async (table: LoadableTable) => {

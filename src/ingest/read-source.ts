@@ -15,26 +15,36 @@ const MAX_LINE_BYTES = 64 << 20;
 /** A byte that never separates fields, so that the line reader sees one column. */
 const NO_DELIMITER = '\x1f';
 
-export interface SourceTable {
-    /** Temporary table: source_index, source_line, raw_text, structural_rule, structural_column, structural_message, then every column of the target table as VARCHAR. */
-    name: string;
+export interface Source {
+    /**
+     * A SELECT over the file's lines: source_index, source_line, raw_text, structural_rule, structural_column,
+     * structural_message, then every column of the target table as VARCHAR. Not materialized: the row rules
+     * read it directly.
+     */
+    relation: string;
+    /** Rows in the file (data lines; header and blank lines not counted). */
+    rowsRead: number;
     notes: string[];
+    /** Temporary tables to drop once the relation has been read. */
+    tables: string[];
 }
 
-export async function readSource(connection: DuckDBConnection, file: SourceFile, readPath: string, sourceIndex: number): Promise<SourceTable> {
-    const name = `source_${sourceIndex}`;
+export async function readSource(connection: DuckDBConnection, file: SourceFile, readPath: string, sourceIndex: number): Promise<Source> {
     const notes: string[] = [];
     if (file.format === 'parquet') {
-        await readParquet(connection, file, readPath, sourceIndex, name, notes);
-    } else {
-        const lines = await readLines(connection, readPath, sourceIndex);
-        const blank = await scalar(connection, `select count(*) from ${lines} where raw_text is null`);
-        if (blank > 0) notes.push(`${blank} blank line(s) skipped`);
-        if (file.format === 'csv') await splitCsv(connection, file, lines, sourceIndex, name, notes);
-        else await splitJsonLines(connection, file, lines, sourceIndex, name);
-        await connection.run(`drop table ${lines}`);
+        const relation = await parquetRelation(connection, file, readPath, sourceIndex, notes);
+        const rowsRead = await scalar(connection, `select count(*) from read_parquet(${sqlString(readPath)})`);
+        return { relation, rowsRead, notes, tables: [] };
     }
-    return { name, notes };
+    const lines = await readLines(connection, readPath, sourceIndex);
+    const blank = await scalar(connection, `select count(*) from ${lines} where raw_text is null`);
+    if (blank > 0) notes.push(`${blank} blank line(s) skipped`);
+    const firstDataLine = file.format === 'csv' ? 2 : 1;
+    const rowsRead = await scalar(connection, `select count(*) from ${lines} where raw_text is not null and source_line >= ${firstDataLine}`);
+    const relation = file.format === 'csv'
+        ? await csvRelation(connection, file, lines, sourceIndex, notes)
+        : jsonLinesRelation(file, lines, sourceIndex);
+    return { relation, rowsRead, notes, tables: [lines] };
 }
 
 /** Physical lines with exact 1-based line numbers; lines DuckDB cannot read (bad UTF-8, absurd length) are kept with a rule. */
@@ -83,7 +93,7 @@ const REJECT_MESSAGES = `case reject_rule
     when 'line_too_long' then 'the line is longer than ${MAX_LINE_BYTES} bytes'
     else 'the line holds the byte 0x1F or could not be read as text' end`;
 
-async function splitCsv(connection: DuckDBConnection, file: SourceFile, lines: string, sourceIndex: number, name: string, notes: string[]): Promise<void> {
+async function csvRelation(connection: DuckDBConnection, file: SourceFile, lines: string, sourceIndex: number, notes: string[]): Promise<string> {
     const columns = columnNames(file.table);
     const headerRow = await queryRows<{ raw_text: string | null; reject_rule: string | null }>(connection,
         `select raw_text, reject_rule from ${lines} where source_line = 1`);
@@ -104,8 +114,7 @@ async function splitCsv(connection: DuckDBConnection, file: SourceFile, lines: s
         if (index === undefined) return `null::varchar as ${column}`;
         return `nullif(case when starts_with(fields[${index}], '"') then replace(fields[${index}][2:-2], '""', '"') else fields[${index}] end, '') as ${column}`;
     };
-    await connection.run(`
-        create or replace temp table ${name} as
+    return `
         with
         data_lines as (select * from ${lines} where source_line > 1 and raw_text is not null),
         split as (
@@ -141,13 +150,12 @@ async function splitCsv(connection: DuckDBConnection, file: SourceFile, lines: s
                 ${columns.map(field).join(',\n                ')}
             from checked
         )
-        select * from final`);
+        select * from final`;
 }
 
-async function splitJsonLines(connection: DuckDBConnection, file: SourceFile, lines: string, sourceIndex: number, name: string): Promise<void> {
+function jsonLinesRelation(file: SourceFile, lines: string, sourceIndex: number): string {
     const columns = columnNames(file.table);
-    await connection.run(`
-        create or replace temp table ${name} as
+    return `
         with
         data_lines as (select * from ${lines} where raw_text is not null),
         checked as (
@@ -173,10 +181,10 @@ async function splitJsonLines(connection: DuckDBConnection, file: SourceFile, li
                 ${columns.map((column) => `case when structural_rule is null then nullif(raw_text ->> ${sqlString(column)}, '') end as ${column}`).join(',\n                ')}
             from checked
         )
-        select * from final`);
+        select * from final`;
 }
 
-async function readParquet(connection: DuckDBConnection, file: SourceFile, path: string, sourceIndex: number, name: string, notes: string[]): Promise<void> {
+async function parquetRelation(connection: DuckDBConnection, file: SourceFile, path: string, sourceIndex: number, notes: string[]): Promise<string> {
     const columns = columnNames(file.table);
     const present = new Set((await queryRows<{ column_name: string }>(connection,
         `describe select * from read_parquet(${sqlString(path)})`)).map((row) => row.column_name));
@@ -184,8 +192,7 @@ async function readParquet(connection: DuckDBConnection, file: SourceFile, path:
     const extra = [...present].filter((column) => !columns.includes(column));
     if (extra.length > 0) notes.push(`column(s) not in the ${file.table.name} layout ignored: ${extra.join(', ')}`);
     const value = (column: string) => (present.has(column) ? `nullif(cast("${column}" as varchar), '')` : 'null::varchar');
-    await connection.run(`
-        create or replace temp table ${name} as
+    return `
         select
             ${sourceIndex} as source_index,
             file_row_number + 1 as source_line,
@@ -194,7 +201,7 @@ async function readParquet(connection: DuckDBConnection, file: SourceFile, path:
             null::varchar as structural_column,
             ${sqlString(`the file has no column ${missing.join(', ')}; a ${file.table.name} file must have every column: ${columns.join(', ')}`)} as structural_message,
             ${columns.map((column) => `${value(column)} as ${column}`).join(',\n            ')}
-        from read_parquet(${sqlString(path)}, file_row_number = true)`);
+        from read_parquet(${sqlString(path)}, file_row_number = true)`;
 }
 
 /** Splits a CSV header line into column names (quotes removed, trimmed, lower case); null if it is not valid CSV. */

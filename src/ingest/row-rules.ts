@@ -39,13 +39,13 @@ export interface Failure {
 /** Cross-column rules of particular tables. */
 const TABLE_RULES: Record<string, Failure[]> = {
     declaration_items: [{
-        condition: 'try_cast(gross_mass_kg as double) < try_cast(net_mass_kg as double)',
+        condition: 'gross_mass_kg < net_mass_kg',
         rule: 'mass_inconsistent',
         column: 'gross_mass_kg',
         message: `'gross mass ' || gross_mass_kg || ' kg is less than net mass ' || net_mass_kg || ' kg'`,
     }],
     post_clearance_audits: [{
-        condition: 'try_cast(period_end_date as date) < try_cast(period_start_date as date)',
+        condition: 'period_end_date < period_start_date',
         rule: 'date_order',
         column: 'period_end_date',
         message: `'the audited period ends (' || period_end_date || ') before it starts (' || period_start_date || ')'`,
@@ -60,41 +60,43 @@ export function rowFailures(table: LoadableTable, loadTime: Date): Failure[] {
     return [...failures, ...(TABLE_RULES[table.name] ?? [])];
 }
 
+// In the conditions and messages below, `<column>__text` is the value as read and `<column>` the typed value.
 function columnFailures(column: string, schema: z.ZodType, loadTime: Date): Failure[] {
     const meta = columnMeta(schema);
-    const typed = typedValue(column, meta);
-    const shown = `'"' || left(${column}, 60) || '"'`;
+    const typed = column;
+    const text = `${column}__text`;
+    const shown = `'"' || left(${text}, 60) || '"'`;
     const failures: Failure[] = [];
     if (!isNullableColumn(schema)) {
-        failures.push({ condition: `${column} is null`, rule: 'required_missing', column, message: `'${column} is empty; it is required'` });
+        failures.push({ condition: `${text} is null`, rule: 'required_missing', column, message: `'${column} is empty; it is required'` });
     }
     if (meta.sql !== 'VARCHAR') {
         failures.push({
-            condition: `${column} is not null and ${typed} is null`, rule: 'wrong_type', column,
+            condition: `${text} is not null and ${typed} is null`, rule: 'wrong_type', column,
             message: `'${column} = ' || ${shown} || ' is not ${TYPE_WORDS[meta.sql]}'`,
         });
     }
     if (meta.maxLength !== undefined) {
         failures.push({
-            condition: `length(${column}) > ${meta.maxLength}`, rule: 'too_long', column,
-            message: `'${column} has ' || length(${column}) || ' characters; at most ${meta.maxLength} are allowed'`,
+            condition: `length(${text}) > ${meta.maxLength}`, rule: 'too_long', column,
+            message: `'${column} has ' || length(${text}) || ' characters; at most ${meta.maxLength} are allowed'`,
         });
     }
     if (meta.pattern !== undefined) {
         failures.push({
-            condition: `not regexp_full_match(${column}, ${sqlString(meta.pattern)})`, rule: 'bad_format', column,
+            condition: `not regexp_full_match(${text}, ${sqlString(meta.pattern)})`, rule: 'bad_format', column,
             message: `'${column} = ' || ${shown} || ' does not have the form ${meta.pattern}'`,
         });
     }
     if (meta.pattern === TARIFF_CODE_PATTERN) {
         failures.push({
-            condition: `ccc_check_digit(${column}) <> digit_at(${column}, 11)`, rule: 'bad_check_digit', column,
-            message: `'${column} = ' || ${shown} || ' fails its check digit: the 11th digit should be ' || ccc_check_digit(${column})`,
+            condition: `ccc_check_digit(${text}) <> digit_at(${text}, 11)`, rule: 'bad_check_digit', column,
+            message: `'${column} = ' || ${shown} || ' fails its check digit: the 11th digit should be ' || ccc_check_digit(${text})`,
         });
     }
     if (meta.codes !== undefined) {
         failures.push({
-            condition: `${column} not in (${meta.codes.map(sqlString).join(', ')})`, rule: 'unknown_code', column,
+            condition: `${text} not in (${meta.codes.map(sqlString).join(', ')})`, rule: 'unknown_code', column,
             message: `'${column} = ' || ${shown} || ' is not one of ${meta.codes.join(', ')}'`,
         });
     }
@@ -113,8 +115,8 @@ function rangeFailures(column: string, meta: ColumnMeta, typed: string, loadTime
             rule: negative ? 'negative_value' : isDate ? 'date_out_of_range' : 'out_of_range',
             column,
             message: negative
-                ? `'${column} = ' || ${column} || ' is negative'`
-                : `'${column} = ' || ${column} || ' is before the earliest allowed, ${isDate ? resolveDate(meta.min, loadTime) : meta.min}'`,
+                ? `'${column} = ' || ${column}__text || ' is negative'`
+                : `'${column} = ' || ${column}__text || ' is before the earliest allowed, ${isDate ? resolveDate(meta.min, loadTime) : meta.min}'`,
         });
     }
     if (meta.max !== undefined) {
@@ -123,8 +125,8 @@ function rangeFailures(column: string, meta: ColumnMeta, typed: string, loadTime
             rule: isDate ? 'future_date' : 'out_of_range',
             column,
             message: isDate
-                ? `'${column} = ' || ${column} || ' is in the future (the load ran on ${loadTime.toISOString().slice(0, 10)})'`
-                : `'${column} = ' || ${column} || ' is larger than the plausible maximum, ${meta.max}'`,
+                ? `'${column} = ' || ${column}__text || ' is in the future (the load ran on ${loadTime.toISOString().slice(0, 10)})'`
+                : `'${column} = ' || ${column}__text || ' is larger than the plausible maximum, ${meta.max}'`,
         });
     }
     return failures;
@@ -143,24 +145,28 @@ function typedValue(column: string, meta: ColumnMeta): string {
 
 /** SQL that turns a source relation of text fields into typed columns plus the first failure. */
 export function rowRulesSql(table: LoadableTable, source: string, loadTime: Date): string {
-    const columns = Object.entries(table.schema.shape).map(([column, schema]) => {
-        const meta = columnMeta(schema as z.ZodType);
-        return `${typedValue(column, meta)} as ${column}`;
-    });
+    const entries = Object.entries(table.schema.shape);
+    const typedColumns = entries.map(([column, schema]) =>
+        `${column} as ${column}__text, ${typedValue(column, columnMeta(schema as z.ZodType))} as ${column}`);
     const branches = rowFailures(table, loadTime).map((failure) =>
         `when ${failure.condition} then ${failureStruct(failure.rule, failure.column, failure.message)}`);
     return `
+        with typed as (
+            select source_index, source_line, raw_text, structural_rule, structural_column, structural_message,
+                ${typedColumns.join(',\n                ')}
+            from ${source}
+        )
         select
             source_index,
             source_line,
             raw_text,
-            ${columns.join(',\n            ')},
+            ${entries.map(([column]) => column).join(', ')},
             case
                 when structural_rule is not null
                     then {'rule': structural_rule, 'column_name': structural_column, 'message': structural_message}
                 ${branches.join('\n                ')}
             end as failure
-        from ${source}`;
+        from typed`;
 }
 
 export function failureStruct(rule: string, column: string | null, message: string): string {
