@@ -30,8 +30,8 @@ export async function runBench(options: { lines: number; log: (line: string) => 
     try {
         options.log(`Generating about ${options.lines.toLocaleString('en-US')} item lines (${declarations.toLocaleString('en-US')} declarations) in ${work} …`);
         const generate = runStage(['generate', '--out', world, '--declarations', String(declarations), '--seed', '1']);
-        const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as { counts: Record<string, number> };
-        const generatedRows = Object.values(manifest.counts).reduce((sum, n) => sum + n, 0);
+        const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as { rows: Record<string, number> };
+        const generatedRows = Object.values(manifest.rows).reduce((sum, n) => sum + n, 0);
         stages.push(stage('generate', generate, generatedRows, null));
 
         options.log('Loading it with customs ingest …');

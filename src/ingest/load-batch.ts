@@ -9,7 +9,7 @@ import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from 
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
 import { fingerprintFile } from './fingerprint-file.js';
-import { readSource, type Source } from './read-source.js';
+import { readTableSources, type FileToRead, type TableSources } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
 import { transcodeToUtf8, type Encoding } from './transcode-file.js';
@@ -75,7 +75,8 @@ interface PendingFile {
 }
 
 async function loadBatch(connection: DuckDBConnection, files: SourceFile[], options: IngestOptions, started: Date, scratch: string): Promise<BatchSummary> {
-    const progress = options.onProgress ?? (() => {});
+    const report = options.onProgress ?? (() => {});
+    const progress = (message: string) => report(`${((Date.now() - started.getTime()) / 1000).toFixed(1).padStart(6)} s  ${message}`);
     const encoding = options.encoding ?? 'utf-8';
     const loadedBefore = new Set((await queryRows<{ sha256: string }>(connection, 'select sha256 from ingest_files')).map((row) => row.sha256));
     const summaries: FileSummary[] = [];
@@ -103,16 +104,29 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     // line numbers, are only dense in committed tables.
     await connection.run(RULE_MACROS);
     await connection.run('create or replace temp table batch_sources (source_index integer, source_path varchar)');
-    const sourcesByTable = new Map<LoadableTable, Source[]>();
     for (const file of pending) {
         await connection.run(`insert into batch_sources values (${file.index}, ${sqlString(file.source.path)})`);
-        const readPath = encoding === 'utf-8' || file.source.format === 'parquet' ? file.source.path : join(scratch, `source-${file.index}.utf8`);
-        if (readPath !== file.source.path) await transcodeToUtf8(file.source.path, readPath, encoding);
-        const source = await readSource(connection, file.source, readPath, file.index);
-        file.summary.notes.push(...source.notes);
-        file.summary.read = source.rowsRead;
-        sourcesByTable.set(file.source.table, [...(sourcesByTable.get(file.source.table) ?? []), source]);
-        progress(`[${file.index}/${pending.length}] read ${file.source.table.name} ${file.source.path} (${file.summary.read.toLocaleString('en-US')} rows)`);
+    }
+    const sourcesByTable = new Map<LoadableTable, TableSources>();
+    for (const table of LOADABLE_TABLES) {
+        const tableFiles = pending.filter((file) => file.source.table === table);
+        if (tableFiles.length === 0) continue;
+        const toRead: FileToRead[] = [];
+        for (const file of tableFiles) {
+            const transcode = encoding !== 'utf-8' && file.source.format !== 'parquet';
+            const readPath = transcode ? join(scratch, `source-${file.index}.utf8`) : file.source.path;
+            if (transcode) await transcodeToUtf8(file.source.path, readPath, encoding);
+            toRead.push({ index: file.index, readPath, format: file.source.format, sizeBytes: file.sizeBytes });
+        }
+        const sources = await readTableSources(connection, table, toRead);
+        for (const file of tableFiles) {
+            const read = sources.files.get(file.index)!;
+            file.summary.read = read.rowsRead;
+            file.summary.notes.push(...read.notes);
+        }
+        sourcesByTable.set(table, sources);
+        const rows = tableFiles.reduce((sum, file) => sum + file.summary.read, 0);
+        progress(`read ${table.name}: ${tableFiles.length} file(s), ${rows.toLocaleString('en-US')} rows`);
     }
 
     // From here on, row order no longer matters; letting DuckDB drop it saves time and memory.
@@ -122,10 +136,11 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         const batchId = Number((await queryRows<{ id: number }>(connection, 'select coalesce(max(batch_id), 0) + 1 as id from ingest_batches'))[0]!.id);
         const loadTime = new Date();
         const check = async (table: LoadableTable) => {
-            const sources = sourcesByTable.get(table) ?? [];
-            const union = sources.length > 0 ? sources.map((source) => `(${source.relation})`).join(' union all ') : emptySource(table);
+            const sources = sourcesByTable.get(table);
+            const relations = sources?.relations ?? [];
+            const union = relations.length > 0 ? relations.map((relation) => `(${relation})`).join(' union all ') : emptySource(table);
             await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, `(${union})`, loadTime)}`);
-            for (const name of sources.flatMap((source) => source.tables)) await connection.run(`drop table ${name}`);
+            for (const name of sources?.tables ?? []) await connection.run(`drop table ${name}`);
             await applyTableRules(connection, table);
         };
         const store = async (table: LoadableTable) => {

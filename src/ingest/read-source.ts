@@ -1,84 +1,128 @@
-// Reads one source file into a temporary table of text fields, one row per input row, with its line number,
-// its raw text and, where the row could not even be split into fields, a structural rule it broke.
+// Reads the files of one table into relations of text fields, one row per input row, with its file, line number,
+// raw text and, where the row could not even be split into fields, the structural rule it broke.
 // DuckDB does the reading; nothing here loops over rows in JavaScript.
 //
-// CSV and JSON Lines are first read as physical lines (a one-column read), which gives exact line numbers and
-// the raw text of every line, and lets a malformed line fail alone. Canonical CSV is RFC 4180 with one record
-// per line: fields may be quoted, but a field may not hold a line break.
+// CSV and JSON Lines files are first read as physical lines (a one-column read of all the table's files at
+// once), which gives exact line numbers and the raw text of every line, and lets a malformed line fail alone.
+// Canonical CSV is RFC 4180 with one record per line: fields may be quoted, but a field may not hold a line break.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { columnNames } from '../schema/tables.js';
+import { columnNames, type LoadableTable } from '../schema/tables.js';
 import { queryRows, sqlString } from '../db/warehouse.js';
-import type { SourceFile } from './discover-files.js';
+import type { FileFormat } from './discover-files.js';
 
 /** The longest line read; longer values are caught by the columns' length rules, not by the reader. */
 const MAX_LINE_BYTES = 64 << 20;
 /** A byte that never separates fields, so that the line reader sees one column. */
 const NO_DELIMITER = '\x1f';
+/** Stands in for a comma inside a quoted field while a line is split on commas. */
+const PROTECTED_COMMA = '\x1e';
 
-export interface Source {
+export interface FileToRead {
+    /** Batch-wide number of the file (batch_sources.source_index). */
+    index: number;
+    /** The path DuckDB reads: the file itself, or its UTF-8 copy. */
+    readPath: string;
+    format: FileFormat;
+    sizeBytes: number;
+}
+
+export interface TableSources {
     /**
-     * A SELECT over the file's lines: source_index, source_line, raw_text, structural_rule, structural_column,
-     * structural_message, then every column of the target table as VARCHAR. Not materialized: the row rules
-     * read it directly.
+     * SELECTs producing source_index, source_line, raw_text, structural_rule, structural_column,
+     * structural_message, then every column of the table as VARCHAR. Not materialized: the row rules read them.
      */
-    relation: string;
-    /** Rows in the file (data lines; header and blank lines not counted). */
-    rowsRead: number;
-    notes: string[];
-    /** Temporary tables to drop once the relation has been read. */
+    relations: string[];
+    /** Per file: rows read (data lines; header and blank lines not counted) and notes about the file. */
+    files: Map<number, { rowsRead: number; notes: string[] }>;
+    /** Temporary tables to drop once the relations have been read. */
     tables: string[];
 }
 
-export async function readSource(connection: DuckDBConnection, file: SourceFile, readPath: string, sourceIndex: number): Promise<Source> {
-    const notes: string[] = [];
-    if (file.format === 'parquet') {
-        const relation = await parquetRelation(connection, file, readPath, sourceIndex, notes);
-        const rowsRead = await scalar(connection, `select count(*) from read_parquet(${sqlString(readPath)})`);
-        return { relation, rowsRead, notes, tables: [] };
+export async function readTableSources(connection: DuckDBConnection, table: LoadableTable, files: FileToRead[]): Promise<TableSources> {
+    const sources: TableSources = { relations: [], files: new Map(), tables: [] };
+    for (const file of files) sources.files.set(file.index, { rowsRead: 0, notes: [] });
+    for (const file of files.filter((candidate) => candidate.sizeBytes === 0)) {
+        sources.files.get(file.index)!.notes.push('empty file: no header, no rows');
     }
-    const lines = await readLines(connection, readPath, sourceIndex);
-    const blank = await scalar(connection, `select count(*) from ${lines} where raw_text is null`);
-    if (blank > 0) notes.push(`${blank} blank line(s) skipped`);
-    const firstDataLine = file.format === 'csv' ? 2 : 1;
-    const rowsRead = await scalar(connection, `select count(*) from ${lines} where raw_text is not null and source_line >= ${firstDataLine}`);
-    const relation = file.format === 'csv'
-        ? await csvRelation(connection, file, lines, sourceIndex, notes)
-        : jsonLinesRelation(file, lines, sourceIndex);
-    return { relation, rowsRead, notes, tables: [lines] };
+    for (const format of ['csv', 'jsonl'] as const) {
+        const group = files.filter((file) => file.format === format && file.sizeBytes > 0);
+        if (group.length === 0) continue;
+        const lines = await readLines(connection, `${table.name}_${format}`, group);
+        sources.tables.push(lines);
+        const counts = await queryRows<{ source_index: number; blank: string; rows_read: string }>(connection, `
+            select source_index,
+                count(*) filter (where raw_text is null) as blank,
+                count(*) filter (where raw_text is not null and source_line >= ${format === 'csv' ? 2 : 1}) as rows_read
+            from ${lines} group by source_index`);
+        for (const row of counts) {
+            const file = sources.files.get(Number(row.source_index))!;
+            file.rowsRead = Number(row.rows_read);
+            if (Number(row.blank) > 0) file.notes.push(`${row.blank} blank line(s) skipped`);
+        }
+        if (format === 'csv') sources.relations.push(...(await csvRelations(connection, table, lines, sources)));
+        else sources.relations.push(jsonLinesRelation(table, lines));
+    }
+    for (const file of files.filter((candidate) => candidate.format === 'parquet')) {
+        const notes = sources.files.get(file.index)!.notes;
+        sources.relations.push(await parquetRelation(connection, table, file, notes));
+        sources.files.get(file.index)!.rowsRead = Number((await queryRows<{ n: string }>(connection,
+            `select count(*) as n from read_parquet(${sqlString(file.readPath)})`))[0]!.n);
+    }
+    return sources;
 }
 
-/** Physical lines with exact 1-based line numbers; lines DuckDB cannot read (bad UTF-8, absurd length) are kept with a rule. */
-async function readLines(connection: DuckDBConnection, path: string, sourceIndex: number): Promise<string> {
-    const lines = `lines_${sourceIndex}`;
-    const rejects = `line_rejects_${sourceIndex}`;
-    const scans = `line_reject_scans_${sourceIndex}`;
+/**
+ * Physical lines of a group of files with exact 1-based line numbers per file. Lines DuckDB cannot read (bad
+ * UTF-8, absurd length) are missing from its read, so the n-th line read from a file is line n plus the rejected
+ * lines before it; an as-of join on (line − rank) of the rejected lines counts them.
+ */
+async function readLines(connection: DuckDBConnection, name: string, files: FileToRead[]): Promise<string> {
+    const lines = `lines_${name}`;
+    const rejects = `rejects_${name}`;
+    const scans = `reject_scans_${name}`;
+    const paths = files.map((file) => sqlString(file.readPath)).join(', ');
+    const fileIndex = `(values ${files.map((file) => `(${file.index}, ${sqlString(file.readPath)})`).join(', ')}) as file_index(source_index, read_path)`;
     await connection.run(`
         create or replace temp table ${lines}_read as
-        select line as raw_text
-        from read_csv(${sqlString(path)}, header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
+        select filename, line as raw_text
+        from read_csv([${paths}], header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
             quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = false, null_padding = false,
-            max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
-    // Rows DuckDB rejected are missing from the read, so the n-th row read is line n plus the rejected lines
-    // before it; an as-of join on (line − rank) of the rejected lines counts them.
+            max_line_size = ${MAX_LINE_BYTES}, filename = true,
+            store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
     await connection.run(`
         create or replace temp table ${lines} as
         with
-        read_lines as (select rowid as read_index, raw_text from ${lines}_read),
-        rejected as (
-            select line, any_value(error_type) as error_type, any_value(csv_line) as csv_line
-            from ${rejects} group by line
+        read_lines as (
+            select file_index.source_index, read.rowid as read_index, read.raw_text
+            from ${lines}_read read join ${fileIndex} on read.filename = file_index.read_path
         ),
-        rejected_ranked as (select line, row_number() over (order by line) as rank from rejected),
-        offsets as (select line - rank as read_index, max(rank) as rejected_before from rejected_ranked group by all),
-        numbered as (
-            select read_lines.read_index + 1 + coalesce(offsets.rejected_before, 0) as source_line,
-                read_lines.raw_text, null::varchar as reject_rule
-            from read_lines asof left join offsets on read_lines.read_index >= offsets.read_index
+        numbered_in_file as (
+            select source_index, read_index - min(read_index) over (partition by source_index) as index_in_file, raw_text
+            from read_lines
+        ),
+        rejected as (
+            select file_index.source_index, errors.line, any_value(errors.error_type) as error_type, any_value(errors.csv_line) as csv_line
+            from ${rejects} errors
+            join ${scans} scans on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id
+            join ${fileIndex} on scans.file_path = file_index.read_path
+            group by all
+        ),
+        rejected_ranked as (
+            select source_index, line, row_number() over (partition by source_index order by line) as rank from rejected
+        ),
+        offsets as (
+            select source_index, line - rank as index_in_file, max(rank) as rejected_before
+            from rejected_ranked group by all
         ),
         final as (
-            select * from numbered
+            select numbered_in_file.source_index,
+                numbered_in_file.index_in_file + 1 + coalesce(offsets.rejected_before, 0) as source_line,
+                numbered_in_file.raw_text,
+                null::varchar as reject_rule
+            from numbered_in_file asof left join offsets
+                on numbered_in_file.source_index = offsets.source_index and numbered_in_file.index_in_file >= offsets.index_in_file
             union all
-            select line as source_line, coalesce(csv_line, '') as raw_text,
+            select source_index, line as source_line, coalesce(csv_line, '') as raw_text,
                 case error_type when 'INVALID ENCODING' then 'invalid_encoding'
                     when 'LINE SIZE OVER MAXIMUM' then 'line_too_long' else 'malformed_line' end as reject_rule
             from rejected
@@ -93,34 +137,54 @@ const REJECT_MESSAGES = `case reject_rule
     when 'line_too_long' then 'the line is longer than ${MAX_LINE_BYTES} bytes'
     else 'the line holds the byte 0x1F or could not be read as text' end`;
 
-async function csvRelation(connection: DuckDBConnection, file: SourceFile, lines: string, sourceIndex: number, notes: string[]): Promise<string> {
-    const columns = columnNames(file.table);
-    const headerRow = await queryRows<{ raw_text: string | null; reject_rule: string | null }>(connection,
-        `select raw_text, reject_rule from ${lines} where source_line = 1`);
-    const header = headerRow[0]?.reject_rule ? null : parseHeader(headerRow[0]?.raw_text ?? null);
-    if (headerRow.length === 0) notes.push('empty file: no header, no rows');
+/** One relation per distinct header among the table's CSV files (usually one). */
+async function csvRelations(connection: DuckDBConnection, table: LoadableTable, lines: string, sources: TableSources): Promise<string[]> {
+    const headerRows = await queryRows<{ source_index: number; raw_text: string | null; reject_rule: string | null }>(connection,
+        `select source_index, raw_text, reject_rule from ${lines} where source_line = 1 order by source_index`);
+    const byHeader = new Map<string, number[]>();
+    for (const row of headerRows) {
+        const key = row.reject_rule ? '\u0000unreadable' : row.raw_text ?? '';
+        byHeader.set(key, [...(byHeader.get(key) ?? []), Number(row.source_index)]);
+    }
+    return [...byHeader].map(([headerText, indexes]) => {
+        const header = headerText === '\u0000unreadable' ? null : parseHeader(headerText);
+        const notes = indexes.map((index) => sources.files.get(index)!.notes);
+        return csvRelation(table, lines, indexes, header, notes);
+    });
+}
+
+function csvRelation(table: LoadableTable, lines: string, indexes: number[], header: string[] | null, notesPerFile: string[][]): string {
+    const columns = columnNames(table);
     const position = new Map((header ?? []).map((column, index) => [column, index + 1]));
     const missing = columns.filter((column) => !position.has(column));
     const extra = (header ?? []).filter((column) => !columns.includes(column));
-    if (extra.length > 0) notes.push(`column(s) not in the ${file.table.name} layout ignored: ${extra.join(', ')}`);
+    if (extra.length > 0) for (const notes of notesPerFile) notes.push(`column(s) not in the ${table.name} layout ignored: ${extra.join(', ')}`);
     const width = header?.length ?? 0;
-    const fileRule = headerRow.length > 0 && header === null ? 'unreadable_header'
-        : missing.length > 0 ? 'missing_column' : null;
+    const fileRule = header === null ? 'unreadable_header' : missing.length > 0 ? 'missing_column' : null;
     const fileMessage = fileRule === 'unreadable_header'
         ? 'the header line (line 1) could not be read; the file must start with a UTF-8 header naming the columns'
-        : `the header has no column ${missing.join(', ')}; a ${file.table.name} file must name every column: ${columns.join(', ')}`;
+        : `the header has no column ${missing.join(', ')}; a ${table.name} file must name every column: ${columns.join(', ')}`;
     const field = (column: string) => {
         const index = position.get(column);
         if (index === undefined) return `null::varchar as ${column}`;
-        return `nullif(case when starts_with(fields[${index}], '"') then replace(fields[${index}][2:-2], '""', '"') else fields[${index}] end, '') as ${column}`;
+        const value = `fields[${index}]`;
+        return `nullif(case when starts_with(${value}, '"') then replace(${value}[2:-2], '""', '"') else ${value} end, '') as ${column}`;
     };
+    // A line with quotes is split after the commas inside quotes are protected: splitting on the quote character
+    // leaves the quoted parts at even positions (a doubled quote leaves an empty part between two quoted parts).
     return `
         with
-        data_lines as (select * from ${lines} where source_line > 1 and raw_text is not null),
+        data_lines as (
+            select * from ${lines}
+            where source_index in (${indexes.join(', ')}) and source_line > 1 and raw_text is not null
+        ),
         split as (
             select *,
                 case when contains(raw_text, '"')
-                    then regexp_extract_all(raw_text || ',', '("(?:[^"]|"")*"|[^,"]*),', 1)
+                    then list_transform(
+                        string_split(array_to_string(list_transform(string_split(raw_text, '"'),
+                            lambda part, i: case when i % 2 = 0 then replace(part, ',', '${PROTECTED_COMMA}') else part end), '"'), ','),
+                        lambda field: replace(field, '${PROTECTED_COMMA}', ','))
                     else string_split(raw_text, ',') end as fields
             from data_lines
         ),
@@ -129,14 +193,19 @@ async function csvRelation(connection: DuckDBConnection, file: SourceFile, lines
                 case
                     when reject_rule is not null then reject_rule
                     when ${sqlString(fileRule ?? '')} <> '' then ${sqlString(fileRule ?? '')}
-                    when array_to_string(fields, ',') <> raw_text then 'malformed_csv'
+                    when contains(raw_text, '"') and (
+                        (length(raw_text) - length(replace(raw_text, '"', ''))) % 2 = 1
+                        or len(list_filter(fields, lambda field: contains(field, '"')
+                            and not (starts_with(field, '"') and ends_with(field, '"') and length(field) >= 2
+                                and not contains(replace(field[2:-2], '""', ''), '"')))) > 0)
+                        then 'malformed_csv'
                     when len(fields) <> ${width} then 'wrong_column_count'
                 end as structural_rule
             from split
         ),
         final as (
             select
-                ${sourceIndex} as source_index,
+                source_index,
                 source_line,
                 raw_text,
                 structural_rule,
@@ -153,8 +222,8 @@ async function csvRelation(connection: DuckDBConnection, file: SourceFile, lines
         select * from final`;
 }
 
-function jsonLinesRelation(file: SourceFile, lines: string, sourceIndex: number): string {
-    const columns = columnNames(file.table);
+function jsonLinesRelation(table: LoadableTable, lines: string): string {
+    const columns = columnNames(table);
     return `
         with
         data_lines as (select * from ${lines} where raw_text is not null),
@@ -169,7 +238,7 @@ function jsonLinesRelation(file: SourceFile, lines: string, sourceIndex: number)
         ),
         final as (
             select
-                ${sourceIndex} as source_index,
+                source_index,
                 source_line,
                 raw_text,
                 structural_rule,
@@ -184,29 +253,29 @@ function jsonLinesRelation(file: SourceFile, lines: string, sourceIndex: number)
         select * from final`;
 }
 
-async function parquetRelation(connection: DuckDBConnection, file: SourceFile, path: string, sourceIndex: number, notes: string[]): Promise<string> {
-    const columns = columnNames(file.table);
+async function parquetRelation(connection: DuckDBConnection, table: LoadableTable, file: FileToRead, notes: string[]): Promise<string> {
+    const columns = columnNames(table);
+    const path = sqlString(file.readPath);
     const present = new Set((await queryRows<{ column_name: string }>(connection,
-        `describe select * from read_parquet(${sqlString(path)})`)).map((row) => row.column_name));
+        `describe select * from read_parquet(${path})`)).map((row) => row.column_name));
     const missing = columns.filter((column) => !present.has(column));
     const extra = [...present].filter((column) => !columns.includes(column));
-    if (extra.length > 0) notes.push(`column(s) not in the ${file.table.name} layout ignored: ${extra.join(', ')}`);
+    if (extra.length > 0) notes.push(`column(s) not in the ${table.name} layout ignored: ${extra.join(', ')}`);
     const value = (column: string) => (present.has(column) ? `nullif(cast("${column}" as varchar), '')` : 'null::varchar');
     return `
         select
-            ${sourceIndex} as source_index,
+            ${file.index} as source_index,
             file_row_number + 1 as source_line,
             to_json(struct_pack(${columns.filter((c) => present.has(c)).map((c) => `${c} := ${value(c)}`).join(', ')}))::varchar as raw_text,
             ${missing.length > 0 ? "'missing_column'" : 'null::varchar'} as structural_rule,
             null::varchar as structural_column,
-            ${sqlString(`the file has no column ${missing.join(', ')}; a ${file.table.name} file must have every column: ${columns.join(', ')}`)} as structural_message,
+            ${sqlString(`the file has no column ${missing.join(', ')}; a ${table.name} file must have every column: ${columns.join(', ')}`)} as structural_message,
             ${columns.map((column) => `${value(column)} as ${column}`).join(',\n            ')}
-        from read_parquet(${sqlString(path)}, file_row_number = true)`;
+        from read_parquet(${path}, file_row_number = true)`;
 }
 
 /** Splits a CSV header line into column names (quotes removed, trimmed, lower case); null if it is not valid CSV. */
-export function parseHeader(line: string | null): string[] | null {
-    if (line === null) return null;
+export function parseHeader(line: string): string[] | null {
     const names: string[] = [];
     const field = /^("(?:[^"]|"")*"|[^,"]*),/;
     let rest = `${line},`;
@@ -218,9 +287,4 @@ export function parseHeader(line: string | null): string[] | null {
         rest = rest.slice(match[0].length);
     }
     return names;
-}
-
-async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
-    const rows = await queryRows<Record<string, string | number>>(connection, sql);
-    return Number(Object.values(rows[0] ?? {})[0] ?? 0);
 }
