@@ -9,7 +9,7 @@ import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 
 const program = new Command('customs')
-    .description('Customs trade analytics: synthetic world, loss-free loading into DuckDB, statistics, audit targeting.')
+    .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
 
