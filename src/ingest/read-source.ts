@@ -203,23 +203,11 @@ function csvRelation(table: LoadableTable, lines: string, indexes: number[], hea
                 end as structural_rule
             from split
         ),
-        final as (
-            select
-                source_index,
-                source_line,
-                raw_text,
-                structural_rule,
-                null::varchar as structural_column,
-                case structural_rule
-                    when 'malformed_csv' then 'a quote is not closed or stands inside an unquoted field; quote a field that holds commas or quotes, and double the quotes inside it'
-                    when 'wrong_column_count' then 'the line has ' || len(fields) || ' field(s), the header has ${width}'
-                    when ${sqlString(fileRule ?? '')} then ${sqlString(fileMessage)}
-                    else ${REJECT_MESSAGES}
-                end as structural_message,
-                ${columns.map(field).join(',\n                ')}
-            from checked
-        )
-        select * from final`;
+        ${finalFromChecked([
+            `when 'malformed_csv' then 'a quote is not closed or stands inside an unquoted field; quote a field that holds commas or quotes, and double the quotes inside it'`,
+            `when 'wrong_column_count' then 'the line has ' || len(fields) || ' field(s), the header has ${width}'`,
+            `when ${sqlString(fileRule ?? '')} then ${sqlString(fileMessage)}`,
+        ], columns.map(field))}`;
 }
 
 function jsonLinesRelation(table: LoadableTable, lines: string): string {
@@ -236,7 +224,14 @@ function jsonLinesRelation(table: LoadableTable, lines: string): string {
                 end as structural_rule
             from data_lines
         ),
-        final as (
+        ${finalFromChecked([
+            `when 'malformed_json' then 'the line is not a JSON object; each line must hold one object such as {"${columns[0]}": "…"}'`,
+        ], columns.map((column) => `case when structural_rule is null then nullif(raw_text ->> ${sqlString(column)}, '') end as ${column}`))}`;
+}
+
+/** The last CTE of a line-based relation: the source columns, the structural message, then the fields. */
+function finalFromChecked(messageCases: string[], fields: string[]): string {
+    return `final as (
             select
                 source_index,
                 source_line,
@@ -244,10 +239,10 @@ function jsonLinesRelation(table: LoadableTable, lines: string): string {
                 structural_rule,
                 null::varchar as structural_column,
                 case structural_rule
-                    when 'malformed_json' then 'the line is not a JSON object; each line must hold one object such as {"${columns[0]}": "…"}'
+                    ${messageCases.join('\n                    ')}
                     else ${REJECT_MESSAGES}
                 end as structural_message,
-                ${columns.map((column) => `case when structural_rule is null then nullif(raw_text ->> ${sqlString(column)}, '') end as ${column}`).join(',\n                ')}
+                ${fields.join(',\n                ')}
             from checked
         )
         select * from final`;
