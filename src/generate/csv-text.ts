@@ -22,8 +22,21 @@ export function toCents(twd: number): number {
 
 /** A measured number with at most six decimals (three from a billion up, where doubles run out of digits). */
 export function formatNumber(value: number): string {
+    if (Number.isInteger(value)) return String(value);
     const scale = Math.abs(value) < 1e9 ? 1e6 : 1e3;
     return String(Math.round(value * scale) / scale);
+}
+
+const RATE_TEXT = new Map<number, string>();
+
+/** A duty or tax rate; the few distinct rates are formatted once. */
+export function formatRate(rate: number): string {
+    let text = RATE_TEXT.get(rate);
+    if (text === undefined) {
+        text = formatNumber(rate);
+        RATE_TEXT.set(rate, text);
+    }
+    return text;
 }
 
 /** Rounds to a number of decimals, for values that are stored as well as written. */

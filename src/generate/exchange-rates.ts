@@ -64,7 +64,7 @@ export class ExchangeRates {
         const writer = new CsvFileWriter(join(referenceDir, 'exchange_rates.csv'), Object.keys(ExchangeRate.shape));
         for (const currency of CURRENCY_CODES) {
             for (const month of this.window.months) {
-                writer.write(`${currency},${timeText.date(month.firstDay)},${this.rateText(currency, month.index)}`);
+                writer.line(`${currency},${timeText.date(month.firstDay)},${this.rateText(currency, month.index)}`);
             }
         }
         writer.close();

@@ -31,30 +31,36 @@ export interface FraudProfile {
 
 /** The goods a trader deals in, as goods indices of the tariff book. */
 export interface TradedGoods {
-    imports: ArrayLike<number>;
-    importsParcels: boolean;
-    exports: ArrayLike<number>;
+    imports: readonly number[];
+    /** Among its imports are parcel goods cheap enough to split under de minimis. */
+    splittableParcels: boolean;
+    exports: readonly number[];
 }
 
-function hasPreferenceBelowGeneral(book: TariffBook, goodsIndex: number): boolean {
-    return book.goods[goodsIndex]!.lines.some((line) => {
-        const tariffLine = book.lines[line]!;
-        return tariffLine.preferences.some((preference) => preference.rate < tariffLine.duty);
-    });
+/** One shared draw per combination of eligible import kinds (tens of thousands of traders hold one). */
+const IMPORT_KIND_CHOICES = new Map<number, WeightedChoice | null>();
+
+function importKindChoice(eligible: boolean[]): WeightedChoice | null {
+    const key = eligible.reduce((bits, isEligible, position) => bits | (isEligible ? 1 << position : 0), 0);
+    let choice = IMPORT_KIND_CHOICES.get(key);
+    if (choice === undefined) {
+        choice = key === 0 ? null : new WeightedChoice(IMPORT_FRAUD_WEIGHTS.map((weight, position) => (eligible[position] ? weight : 0)));
+        IMPORT_KIND_CHOICES.set(key, choice);
+    }
+    return choice;
 }
 
 export function fraudProfile(book: TariffBook, goods: TradedGoods, systematic: boolean, random: Random): FraudProfile {
-    const imports = Array.from(goods.imports);
+    const imports = goods.imports;
     const eligible: Record<FraudKind, boolean> = {
         under_valuation: imports.length > 0,
         quantity_misdeclaration: imports.length > 0,
         misclassification: imports.some((index) => book.goods[index]!.neighbour >= 0),
-        false_preferential_origin: imports.some((index) => hasPreferenceBelowGeneral(book, index)),
-        split_shipment: goods.importsParcels,
-        drawback_over_declaration: Array.from(goods.exports).some((index) => book.goods[index]!.product.duty > 0),
+        false_preferential_origin: imports.some((index) => book.goods[index]!.hasCheaperPreference),
+        split_shipment: goods.splittableParcels,
+        drawback_over_declaration: goods.exports.some((index) => book.goods[index]!.product.duty > 0),
     };
-    const weights = IMPORT_FRAUD_KINDS.map((kind, position) => (eligible[kind] ? IMPORT_FRAUD_WEIGHTS[position]! : 0));
-    const importKinds = weights.some((weight) => weight > 0) ? new WeightedChoice(weights) : null;
+    const importKinds = importKindChoice(IMPORT_FRAUD_KINDS.map((kind) => eligible[kind]));
     let favourite: FraudKind | null = null;
     if (systematic) {
         // A trader that only exports (or mostly claims drawback) favours drawback; importers one import kind.

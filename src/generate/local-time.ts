@@ -90,12 +90,11 @@ export function nextOfficeTime(seconds: number): number {
 }
 
 /**
- * Formats days and times fast: the day strings of a range are built once. Used on every row, so it avoids
- * Date objects and locale formatting.
+ * Formats days fast: the day strings of a range are built once. Used on most rows, so it avoids Date objects
+ * and locale formatting.
  */
 export class TimeText {
     private readonly days: string[] = [];
-    private static readonly TWO_DIGITS = Array.from({ length: 60 }, (_, n) => pad2(n));
 
     /** Caches the days from `firstDay` (inclusive) to `endDay` (exclusive). */
     constructor(private readonly firstDay: number, endDay: number) {
@@ -105,16 +104,5 @@ export class TimeText {
     /** 'YYYY-MM-DD'. */
     date(day: number): string {
         return this.days[day - this.firstDay] ?? formatDay(day);
-    }
-
-    /** 'YYYY-MM-DDTHH:MM:SS' of local seconds. */
-    timestamp(seconds: number): string {
-        const day = Math.floor(seconds / SECONDS_PER_DAY);
-        let rest = seconds - day * SECONDS_PER_DAY;
-        const hours = Math.floor(rest / SECONDS_PER_HOUR);
-        rest -= hours * SECONDS_PER_HOUR;
-        const minutes = Math.floor(rest / SECONDS_PER_MINUTE);
-        const two = TimeText.TWO_DIGITS;
-        return `${this.date(day)}T${two[hours]}:${two[minutes]}:${two[rest - minutes * SECONDS_PER_MINUTE]}`;
     }
 }

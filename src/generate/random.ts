@@ -29,7 +29,8 @@ export class Random {
 
     /** A stream for the world's seed, named by `label` and up to two numbers (e.g. a month index). */
     constructor(seed: number, label: string, index = 0, subIndex = 0) {
-        let state = splitmix32(seed | 0) ^ hashLabel(label);
+        // Both 32-bit halves of the seed count, so that seeds beyond 2^32 do not collide with small ones.
+        let state = splitmix32((seed >>> 0) ^ splitmix32(Math.floor(seed / 4294967296) >>> 0)) ^ hashLabel(label);
         state = splitmix32(state ^ Math.imul(index + 1, 0x27d4eb2d));
         state = splitmix32(state ^ Math.imul(subIndex + 1, 0x165667b1));
         this.a = splitmix32(state);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { TariffCode, TariffRate } from '../schema/reference.js';
 import { tariffCode } from '../schema/tariff-code.js';
-import { CsvFileWriter } from './csv-file-writer.js';
+import { asciiBytes, CsvFileWriter } from './csv-file-writer.js';
 import { csvField, formatNumber } from './csv-text.js';
 import { PRODUCT_GROUPS, PRODUCTS, type CatalogProduct, type ProductGroup } from './product-catalog.js';
 import { Random } from './random.js';
@@ -23,6 +23,8 @@ export interface Preference {
 export interface TariffLine {
     index: number;
     code: string;
+    /** The code's ASCII bytes, for writing. */
+    codeBytes: Uint8Array;
     goodsIndex: number;
     description: string;
     /** General duty rate (fraction). */
@@ -30,6 +32,8 @@ export interface TariffLine {
     /** Commodity tax rate (fraction of value plus duty). */
     commodityTax: number;
     preferences: Preference[];
+    /** The preferences below the general rate. */
+    cheaperPreferences: Preference[];
 }
 
 /** A catalog product prepared for generation. */
@@ -54,6 +58,10 @@ export interface Goods {
     counted: boolean;
     /** Shipped loose in bulk (gross mass equals net mass). */
     bulk: boolean;
+    /** Parcel goods cheap enough per unit to split a consignment into parcels under de minimis. */
+    splittable: boolean;
+    /** Some line grants a preference below its general rate (so a false origin claim pays). */
+    hasCheaperPreference: boolean;
     laneRisk: number;
 }
 
@@ -135,6 +143,8 @@ export class TariffBook {
                 neighbour,
                 counted: COUNTED_UNITS.includes(product.unit),
                 bulk: product.unit === 'kg' && product.lineQuantity >= 100_000,
+                splittable: product.parcel === true && (!COUNTED_UNITS.includes(product.unit) || product.price <= 1200),
+                hasCheaperPreference: lines.some((line) => this.lines[line]!.cheaperPreferences.length > 0),
                 laneRisk: product.laneRisk ?? PRODUCT_GROUPS[product.group].laneRisk,
             });
         }
@@ -160,14 +170,17 @@ export class TariffBook {
                     for (const partner of agreement.partners) preferences.push({ country: countryIndex(partner), agreement: agreement.name, rate });
                 }
             }
+            const code = tariffCode(product.hs6, national, '00');
             this.lines.push({
                 index,
-                code: tariffCode(product.hs6, national, '00'),
+                code,
+                codeBytes: asciiBytes(code),
                 goodsIndex,
                 description: subdivision.label ? `${product.description}: ${subdivision.label}` : product.description,
                 duty: product.duty,
                 commodityTax: subdivision.commodityTax ?? product.commodityTax,
                 preferences,
+                cheaperPreferences: preferences.filter((preference) => preference.rate < product.duty),
             });
             indices.push(index);
         });
@@ -201,10 +214,10 @@ export class TariffBook {
         const rates = new CsvFileWriter(join(referenceDir, 'tariff_rates.csv'), Object.keys(TariffRate.shape));
         for (const line of sorted) {
             const unit = this.goods[line.goodsIndex]!.product.unit;
-            codes.write(`${line.code},${line.code.slice(0, 2)},${csvField(line.description)},${unit},${formatNumber(line.commodityTax)}`);
-            rates.write(`${line.code},general,,,${formatNumber(line.duty)}`);
+            codes.line(`${line.code},${line.code.slice(0, 2)},${csvField(line.description)},${unit},${formatNumber(line.commodityTax)}`);
+            rates.line(`${line.code},general,,,${formatNumber(line.duty)}`);
             for (const preference of line.preferences) {
-                rates.write(`${line.code},preferential,${COUNTRY_CODES[preference.country]},${preference.agreement},${formatNumber(preference.rate)}`);
+                rates.line(`${line.code},preferential,${COUNTRY_CODES[preference.country]},${preference.agreement},${formatNumber(preference.rate)}`);
             }
         }
         codes.close();

@@ -5,29 +5,31 @@
 // more often. Some traders register during the window (new traders, a risk factor).
 import { join } from 'node:path';
 import { Trader as TraderSchema } from '../schema/reference.js';
-import { CsvFileWriter } from './csv-file-writer.js';
+import { asciiBytes, CsvFileWriter } from './csv-file-writer.js';
 import { csvField } from './csv-text.js';
-import { fraudProfile, SYSTEMATIC_TRADER_SHARE, type FraudProfile } from './fraud-profile.js';
+import { fraudProfile, SYSTEMATIC_TRADER_SHARE, type FraudProfile, type TradedGoods } from './fraud-profile.js';
 import { dayOf, type TimeText, type TimeWindow, type WindowMonth } from './local-time.js';
-import { PRODUCT_GROUPS, type ProductGroup } from './product-catalog.js';
+import { PRODUCT_GROUPS, type CatalogProduct, type ProductGroup } from './product-catalog.js';
 import { Random } from './random.js';
 import { countryIndex } from './reference-codes.js';
 import type { TariffBook } from './tariff-book.js';
 import { WeightedChoice } from './weighted-choice.js';
 
-/** Goods a trader deals in for one flow, with its favourite origin (imports) for each. */
+/** Goods a trader deals in for one flow (goods indices), with its favourite origin (imports) for each. */
 export interface Portfolio {
-    goods: Int32Array;
-    origins: Int32Array;
+    goods: number[];
+    origins: number[];
     choice: WeightedChoice;
     /** Positions in `goods` of goods sold in parcels, and their draw (null when none). */
-    parcelPositions: Int32Array;
+    parcelPositions: number[];
     parcelChoice: WeightedChoice | null;
 }
 
 export interface Trader {
     index: number;
     id: string;
+    /** The id's ASCII bytes, for writing. */
+    idBytes: Uint8Array;
     name: string;
     registeredDay: number;
     /** Day from which it is AEO; Infinity when it is not. */
@@ -38,17 +40,20 @@ export interface Trader {
     imports: Portfolio | null;
     exports: Portfolio | null;
     /** Favourite export destinations (country indices) and their draw. */
-    destinations: Int32Array;
+    destinations: number[];
     destinationChoice: WeightedChoice;
     /** Index of its main broker. */
     broker: number;
     /** Probability that one of its imports comes as a small parcel (mail or express). */
     parcelShare: number;
+    /** Numbers of its three foreign partners per country (a foreign party id is S/B + country + number). */
+    partnerNumbers: string[];
     fraud: FraudProfile;
 }
 
 export interface Broker {
     id: string;
+    idBytes: Uint8Array;
     name: string;
     registeredDay: number;
     aeoSinceDay: number;
@@ -101,11 +106,37 @@ function businessNumber(random: Random): string {
     return digits + ((10 - (sum % 10)) % 10);
 }
 
-function parseWeights(text: string): { countries: Int32Array; weights: number[] } {
+function parseWeights(text: string): { countries: number[]; weights: number[] } {
     const entries = text.split(' ').map((entry) => ({ country: countryIndex(entry.slice(0, 2)), weight: Number(entry.slice(2)) }));
-    return { countries: Int32Array.from(entries.map((entry) => entry.country)), weights: entries.map((entry) => entry.weight) };
+    return { countries: entries.map((entry) => entry.country), weights: entries.map((entry) => entry.weight) };
 }
 
+type Flow = 'import' | 'export';
+
+/** The goods of one product group traded in one flow, drawn by their catalog weight. */
+interface GoodsPool {
+    goods: number[];
+    choice: WeightedChoice;
+}
+
+function flowWeight(product: CatalogProduct, flow: Flow): number {
+    return flow === 'import' ? product.imports : product.exports;
+}
+
+/** Per flow: the draw of a product group by its share, and each group's pool of goods. */
+function goodsPools(book: TariffBook, flow: Flow): { groupChoice: WeightedChoice; byGroup: GoodsPool[] } {
+    const groups = Object.keys(PRODUCT_GROUPS) as ProductGroup[];
+    const byGroup = groups.map((group) => {
+        const goods = book.goods.filter((candidate) => candidate.group === group && flowWeight(candidate.product, flow) > 0);
+        return { goods: goods.map((candidate) => candidate.index), choice: new WeightedChoice(goods.map((candidate) => flowWeight(candidate.product, flow))) };
+    });
+    const shares = groups.map((group, index) => (byGroup[index]!.goods.length === 0 ? 0 : flow === 'import' ? PRODUCT_GROUPS[group].importShare : PRODUCT_GROUPS[group].exportShare));
+    return { groupChoice: new WeightedChoice(shares), byGroup };
+}
+
+const TAIWAN = countryIndex('TW');
+/** Draw among a trader's 1–3 favourite destinations: the first most often (weights 1, 1/2, 1/3). */
+const FAVOURITE_CHOICE = [1, 2, 3].map((count) => new WeightedChoice(Array.from({ length: count }, (_, position) => 1 / (position + 1))));
 const DESTINATIONS = parseWeights(EXPORT_DESTINATIONS);
 const DESTINATION_CHOICE = new WeightedChoice(DESTINATIONS.weights);
 
@@ -114,9 +145,11 @@ export class TraderPopulation {
     readonly brokers: Broker[] = [];
     private readonly brokerChoice: WeightedChoice;
     private readonly usedIds = new Set<string>();
+    private readonly pools: Record<Flow, { groupChoice: WeightedChoice; byGroup: GoodsPool[] }>;
 
     constructor(seed: number, declarations: number, private readonly window: TimeWindow, private readonly book: TariffBook) {
         const random = new Random(seed, 'traders');
+        this.pools = { import: goodsPools(book, 'import'), export: goodsPools(book, 'export') };
         const brokerCount = Math.max(5, Math.round(declarations / 400));
         const traderCount = Math.max(20, Math.round(declarations / 40));
 
@@ -124,8 +157,10 @@ export class TraderPopulation {
         for (let rank = 1; rank <= brokerCount; rank++) {
             brokerWeights.push(1 / rank);
             const registeredDay = this.registrationBefore(window.firstDay, random);
+            const id = this.newId('B', random);
             this.brokers.push({
-                id: this.newId('B', random),
+                id,
+                idBytes: asciiBytes(id),
                 name: `${random.pick(NAME_WORDS)} ${random.pick(NAME_WORDS)} Customs Brokerage Co., Ltd.`,
                 registeredDay,
                 aeoSinceDay: random.chance(rank <= brokerCount * 0.1 ? 0.5 : 0.03) ? this.aeoSince(registeredDay, random) : Infinity,
@@ -188,13 +223,15 @@ export class TraderPopulation {
         const exports = importShare < 1 ? this.portfolio('export', productCount, random) : null;
 
         const hasParcels = imports !== null && imports.parcelChoice !== null;
-        const parcelShare = hasParcels ? (random.chance(0.35) ? random.between(0.5, 0.9) : 0.03) : 0;
+        const parcelShare = hasParcels ? (random.chance(0.4) ? random.between(0.5, 0.9) : 0.03) : 0;
 
         const favourites = Array.from({ length: 1 + random.int(3) }, () => DESTINATIONS.countries[DESTINATION_CHOICE.draw(random)]!);
         const mainGroup = this.book.goods[(imports ?? exports)!.goods[0]!]!.group;
+        const id = this.newId('T', random);
         return {
             index,
-            id: this.newId('T', random),
+            id,
+            idBytes: asciiBytes(id),
             name: `${random.pick(NAME_WORDS)} ${random.pick(GROUP_WORDS[mainGroup])} ${random.pick(NAME_ENDINGS)}`,
             registeredDay,
             aeoSinceDay,
@@ -202,58 +239,66 @@ export class TraderPopulation {
             exportWeight: size * (1 - importShare),
             imports,
             exports,
-            destinations: Int32Array.from(favourites),
-            destinationChoice: new WeightedChoice(favourites.map((_, position) => 1 / (position + 1))),
+            destinations: favourites,
+            destinationChoice: FAVOURITE_CHOICE[favourites.length - 1]!,
             broker: this.brokerChoice.draw(random),
             parcelShare,
-            fraud: fraudProfile(this.book, { imports: imports?.goods ?? [], importsParcels: hasParcels, exports: exports?.goods ?? [] }, false, random),
+            partnerNumbers: [0, 1, 2].map((partner) => String(index * 3 + partner).padStart(7, '0')),
+            fraud: fraudProfile(this.book, this.tradedGoods(imports, exports), false, random),
         };
     }
 
     /** 1–3 product groups drawn by the flow's group shares, then goods within them drawn by their flow weight. */
-    private portfolio(flow: 'import' | 'export', productCount: number, random: Random): Portfolio {
-        const groups = Object.keys(PRODUCT_GROUPS) as ProductGroup[];
-        const groupChoice = new WeightedChoice(groups.map((group) => flow === 'import' ? PRODUCT_GROUPS[group].importShare : PRODUCT_GROUPS[group].exportShare));
+    private portfolio(flow: Flow, productCount: number, random: Random): Portfolio {
+        const pools = this.pools[flow];
         const groupCount = random.chance(0.55) ? 1 : random.chance(0.67) ? 2 : 3;
-        const chosenGroups = new Set<ProductGroup>();
-        for (let i = 0; i < groupCount; i++) chosenGroups.add(groups[groupChoice.draw(random)]!);
-
-        const candidates = this.book.goods.filter((goods) => chosenGroups.has(goods.group) && (flow === 'import' ? goods.product.imports : goods.product.exports) > 0);
-        const weightOf = (goodsIndex: number) => {
-            const product = this.book.goods[goodsIndex]!.product;
-            return flow === 'import' ? product.imports : product.exports;
-        };
+        const groups: GoodsPool[] = [];
+        for (let i = 0; i < groupCount; i++) {
+            const pool = pools.byGroup[pools.groupChoice.draw(random)]!;
+            if (!groups.includes(pool)) groups.push(pool);
+        }
+        // Distinct goods: a group at random, then goods by weight, repeats skipped.
+        const available = groups.reduce((sum, pool) => sum + pool.goods.length, 0);
+        const wanted = Math.min(productCount, available);
         const chosen: number[] = [];
-        const remaining = candidates.map((goods) => goods.index);
-        while (chosen.length < productCount && remaining.length > 0) {
-            const position = new WeightedChoice(remaining.map(weightOf)).draw(random);
-            chosen.push(remaining[position]!);
-            remaining.splice(position, 1);
+        for (let attempt = 0; chosen.length < wanted && attempt < wanted * 30; attempt++) {
+            const pool = groups[random.int(groups.length)]!;
+            const goodsIndex = pool.goods[pool.choice.draw(random)]!;
+            if (!chosen.includes(goodsIndex)) chosen.push(goodsIndex);
         }
         const origins = chosen.map((goodsIndex) => {
             const goods = this.book.goods[goodsIndex]!;
-            return flow === 'import' ? goods.origins[goods.originChoice.draw(random)]! : countryIndex('TW');
+            return flow === 'import' ? goods.origins[goods.originChoice.draw(random)]! : TAIWAN;
         });
         // The trader's own mix: catalog weight times a trader-specific factor.
-        const weights = chosen.map((goodsIndex) => weightOf(goodsIndex) * random.logNormal(1, 0.8));
+        const weights = chosen.map((goodsIndex) => flowWeight(this.book.goods[goodsIndex]!.product, flow) * random.logNormal(1, 0.8));
         const parcelPositions = chosen.flatMap((goodsIndex, position) => (this.book.goods[goodsIndex]!.product.parcel ? [position] : []));
         return {
-            goods: Int32Array.from(chosen),
-            origins: Int32Array.from(origins),
+            goods: chosen.slice(), // exact length: thousands of traders hold one
+            origins,
             choice: new WeightedChoice(weights),
-            parcelPositions: Int32Array.from(parcelPositions),
+            parcelPositions,
             parcelChoice: parcelPositions.length > 0 ? new WeightedChoice(parcelPositions.map((position) => weights[position]!)) : null,
         };
     }
 
+    private tradedGoods(imports: Portfolio | null, exports: Portfolio | null): TradedGoods {
+        return {
+            imports: imports?.goods ?? [],
+            splittableParcels: imports !== null && imports.parcelPositions.some((position) => this.book.goods[imports.goods[position]!]!.splittable),
+            exports: exports?.goods ?? [],
+        };
+    }
+
     /**
-     * Systematic fraudsters: about 1.8% of traders (at least one), never AEO nor among the largest 5%, new
-     * traders three times as likely to be picked.
+     * Systematic fraudsters: about 1.8% of traders (at least one), never AEO nor among the largest 5%, whose goods
+     * allow some fraud; new traders three times as likely to be picked.
      */
     private chooseSystematicFraudsters(sizeRank: Int32Array, random: Random): void {
         const count = Math.max(1, Math.round(this.traders.length * SYSTEMATIC_TRADER_SHARE));
         const weights = this.traders.map((trader) => {
             if (trader.aeoSinceDay !== Infinity || sizeRank[trader.index]! < this.traders.length * 0.05) return 0;
+            if (trader.fraud.importKinds === null && !trader.fraud.canClaimDrawback) return 0; // its goods allow no fraud
             return trader.registeredDay >= this.window.firstDay ? 3 : 1;
         });
         for (let picked = 0; picked < count; picked++) {
@@ -261,11 +306,7 @@ export class TraderPopulation {
             if (choice.total <= 0) break;
             const trader = this.traders[choice.draw(random)]!;
             weights[trader.index] = 0;
-            trader.fraud = fraudProfile(this.book, {
-                imports: trader.imports?.goods ?? [],
-                importsParcels: trader.imports?.parcelChoice != null,
-                exports: trader.exports?.goods ?? [],
-            }, true, random);
+            trader.fraud = fraudProfile(this.book, this.tradedGoods(trader.imports, trader.exports), true, random);
         }
     }
 
@@ -294,7 +335,7 @@ export class TraderPopulation {
         const writer = new CsvFileWriter(join(referenceDir, 'traders.csv'), Object.keys(TraderSchema.shape));
         const row = (id: string, role: string, name: string, registeredDay: number, aeoSinceDay: number) => {
             const isAeo = aeoSinceDay !== Infinity;
-            writer.write(`${id},${role},${csvField(name)},${timeText.date(registeredDay)},${isAeo},${isAeo ? timeText.date(aeoSinceDay) : ''}`);
+            writer.line(`${id},${role},${csvField(name)},${timeText.date(registeredDay)},${isAeo},${isAeo ? timeText.date(aeoSinceDay) : ''}`);
         };
         for (const trader of this.traders) row(trader.id, 'trader', trader.name, trader.registeredDay, trader.aeoSinceDay);
         for (const broker of this.brokers) row(broker.id, 'broker', broker.name, broker.registeredDay, broker.aeoSinceDay);

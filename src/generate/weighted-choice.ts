@@ -1,25 +1,19 @@
 // Drawing an index with probability proportional to its weight: cumulative weights and a binary search,
-// O(log n) per draw, used from a handful of options up to the tens of thousands of traders.
+// O(log n) per draw, used from a handful of options up to the tens of thousands of traders. (A plain array of
+// doubles: every trader holds a few of these, and small typed arrays cost far more memory in V8.)
 import type { Random } from './random.js';
 
 export class WeightedChoice {
-    private readonly cumulative: Float64Array;
+    private readonly cumulative: number[];
     readonly total: number;
 
     constructor(weights: ArrayLike<number>) {
-        this.cumulative = new Float64Array(weights.length);
         let sum = 0;
-        for (let i = 0; i < weights.length; i++) {
-            const weight = weights[i] as number;
+        this.cumulative = Array.from(weights, (weight, i) => {
             if (!(weight >= 0)) throw new Error(`weight ${i} is ${weight}; weights must be non-negative numbers`);
-            sum += weight;
-            this.cumulative[i] = sum;
-        }
+            return (sum += weight);
+        });
         this.total = sum;
-    }
-
-    get size(): number {
-        return this.cumulative.length;
     }
 
     /** An index in [0, size) drawn by weight; throws when all weights are zero. */
