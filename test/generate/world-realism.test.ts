@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld } from '../../src/generate/generate-world.js';
 import { FRAUD_KINDS } from '../../src/schema/code-lists.js';
-import { readRows } from './world-files.js';
+import { readRows } from '../support/csv-files.js';
 
 type Row = Record<string, string>;
 let declarations: Row[];

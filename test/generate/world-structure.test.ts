@@ -13,7 +13,7 @@ import { CLEARANCE_EVENT_TYPES } from '../../src/schema/code-lists.js';
 import { columnMeta } from '../../src/schema/columns.js';
 import { LOADABLE_TABLES } from '../../src/schema/tables.js';
 import { isValidTariffCode } from '../../src/schema/tariff-code.js';
-import { parseCsvLine, readCsvFile, readRows, tableFiles, typedRow } from './world-files.js';
+import { parseCsvLine, readCsvFile, readRows, tableFiles, typedRow } from '../support/csv-files.js';
 
 // Four months across a year end, a leap day and a Lunar New Year, with one round of post-clearance audits (January).
 const OPTIONS = { declarations: 3_000, seed: 7, from: '2023-11', months: 4 };

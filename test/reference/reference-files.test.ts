@@ -4,51 +4,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { columnMeta, isNullableColumn } from '../../src/schema/columns.js';
+import { isNullableColumn } from '../../src/schema/columns.js';
+import { LOADABLE_TABLES } from '../../src/schema/tables.js';
+import { parseCsvLine, readCsvFile, typedRow } from '../support/csv-files.js';
 import { Country, Currency, HsChapter, HsSection, Office, WcoUnit } from '../../src/schema/reference.js';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../data/reference/', import.meta.url));
-
-/** Splits one CSV line (RFC 4180, no embedded line breaks) into its fields. */
-function parseCsvLine(line: string): string[] {
-    const fields: string[] = [];
-    let field = '';
-    let i = 0;
-    let quoted = false;
-    while (i <= line.length) {
-        if (!quoted && field === '' && line[i] === '"') {
-            quoted = true;
-            i++;
-            while (true) {
-                if (i >= line.length) throw new Error(`unterminated quoted field in: ${line}`);
-                if (line[i] === '"') {
-                    if (line[i + 1] === '"') {
-                        field += '"';
-                        i += 2;
-                        continue;
-                    }
-                    i++;
-                    break;
-                }
-                field += line[i];
-                i++;
-            }
-            if (i < line.length && line[i] !== ',') throw new Error(`text after a closing quote in: ${line}`);
-            continue;
-        }
-        if (i === line.length || line[i] === ',') {
-            fields.push(field);
-            field = '';
-            quoted = false;
-            i++;
-            continue;
-        }
-        if (line[i] === '"') throw new Error(`a quote inside an unquoted field in: ${line}`);
-        field += line[i];
-        i++;
-    }
-    return fields;
-}
 
 interface CsvFile {
     header: string[];
@@ -58,28 +19,15 @@ interface CsvFile {
 function readCsv(fileName: string): CsvFile {
     const text = readFileSync(REFERENCE_DIR + fileName, 'utf8');
     if (text.charCodeAt(0) === 0xfeff) throw new Error(`${fileName} starts with a byte order mark`);
-    if (text.includes('\r')) throw new Error(`${fileName} has a carriage return`);
-    if (!text.endsWith('\n')) throw new Error(`${fileName} does not end with a line break`);
-    const lines = text.slice(0, -1).split('\n');
-    const [headerLine, ...rowLines] = lines;
-    if (headerLine === undefined) throw new Error(`${fileName} is empty`);
-    return { header: parseCsvLine(headerLine), rows: rowLines.map(parseCsvLine) };
+    const file = readCsvFile(REFERENCE_DIR + fileName);
+    return { header: parseCsvLine(file.header), rows: file.lines.map(parseCsvLine) };
 }
 
 /** Turns a row of CSV texts into the values the zod record expects: numbers, booleans, null for empty. */
 function toRecord(schema: z.ZodObject, header: string[], row: string[]): Record<string, unknown> {
-    const record: Record<string, unknown> = {};
-    header.forEach((name, index) => {
-        const text = row[index] ?? '';
-        const column = schema.shape[name] as z.ZodType | undefined;
-        if (!column) throw new Error(`no column ${name} in the record`);
-        const sql = columnMeta(column).sql;
-        if (text === '') record[name] = null;
-        else if (sql === 'INTEGER' || sql === 'DOUBLE' || sql.startsWith('DECIMAL')) record[name] = Number(text);
-        else if (sql === 'BOOLEAN') record[name] = text === 'true' ? true : text === 'false' ? false : text;
-        else record[name] = text;
-    });
-    return record;
+    const table = LOADABLE_TABLES.find((candidate) => candidate.schema === schema);
+    if (!table) throw new Error('not a loadable table');
+    return typedRow(table, Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));
 }
 
 interface ReferenceFile {

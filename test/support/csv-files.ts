@@ -1,4 +1,4 @@
-// Reading a generated world back in tests: an RFC 4180 line parser, the rows of a table across its monthly
+// Reading CSV files (a generated world, the reference data) back in tests: an RFC 4180 line parser, the rows of a table across its monthly
 // files, and conversion of a row's text to the types its zod record expects.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
