@@ -1,9 +1,9 @@
 // The main job on the embedded default (`npm start`): generate the default synthetic world into data/, load it
 // into data/warehouse/customs.duckdb, and report what was made and where. Later capabilities add their steps here.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/db/warehouse.js';
-import { generateWorld } from '../src/generate/generate-world.js';
+import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
 
 export const DEMO_WORLD = { seed: 20240101, from: '2024-01', months: 24 } as const;
@@ -28,6 +28,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         log(`1/2 Generating the synthetic world: ${options.declarations.toLocaleString('en-US')} declarations over ${DEMO_WORLD.months} months from ${DEMO_WORLD.from}, seed ${DEMO_WORLD.seed} …`);
         const summary = await generateWorld({ outDir: worldDir, ...wanted });
         log(`    wrote ${worldDir} in ${summary.seconds.toFixed(1)} s`);
+        // The demo warehouse holds only the demo world: a new world replaces it rather than colliding with it.
+        for (const file of [warehouse, `${warehouse}.wal`]) rmSync(file, { force: true });
     }
 
     log(`2/2 Loading it into ${warehouse} …`);
@@ -49,6 +51,6 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 function sameWorld(dir: string, wanted: Record<string, unknown>): boolean {
     const manifestPath = join(dir, 'manifest.json');
     if (!existsSync(manifestPath)) return false;
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { options?: Record<string, unknown> };
-    return Object.entries(wanted).every(([key, value]) => manifest.options?.[key] === value);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { version?: string; options?: Record<string, unknown> };
+    return manifest.version === GENERATOR_VERSION && Object.entries(wanted).every(([key, value]) => manifest.options?.[key] === value);
 }

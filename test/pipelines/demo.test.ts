@@ -27,5 +27,10 @@ describe('the demo pipeline (npm start)', () => {
         await runDemo({ declarations: 3000, dataDir, log: (line) => second.push(line) });
         expect(second.join('\n')).toContain('Synthetic world already in');
         expect(second.join('\n')).toContain('already loaded');
+
+        // A different world replaces the demo warehouse instead of colliding with the old one's keys.
+        const third: string[] = [];
+        await runDemo({ declarations: 3500, dataDir, log: (line) => third.push(line) });
+        expect(third.join('\n')).toMatch(/batch 1: [\d,]+ rows read, [\d,]+ loaded, 0 quarantined/);
     });
 });
