@@ -7,6 +7,7 @@ import { UserError } from './user-error.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
+import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
@@ -52,6 +53,27 @@ program.command('ingest')
             onProgress: (message) => process.stderr.write(`${message}\n`),
         });
         console.log(options.json ? JSON.stringify(summary, null, 2) : formatBatch(summary));
+    });
+
+function serviceTarget(value: string, previous: ServiceTargets): ServiceTargets {
+    const match = /^(C[123])=(\d+(?:\.\d+)?)$/.exec(value);
+    if (!match) throw new InvalidArgumentError('expected LANE=MINUTES, e.g. C1=3.');
+    return { ...previous, [match[1]!]: Number(match[2]) };
+}
+
+program.command('run')
+    .description('Run the SQL models (sql/staging → intermediate → marts) over a warehouse: release times, lane shares, selectivity, revenue and arrears')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .option('--target <lane=minutes>', `service target from lodgement to release, repeatable (default ${Object.entries(DEFAULT_TARGETS).map(([lane, minutes]) => `${lane}=${minutes}`).join(', ')})`, serviceTarget, DEFAULT_TARGETS)
+    .option('--extreme-minutes <n>', 'lodgement → release longer than this is reported as extreme', positiveInteger, DEFAULT_EXTREME_MINUTES)
+    .option('--as-of <YYYY-MM-DD>', 'data cut-off for arrears ageing (default: the last lodgement or payment date)')
+    .option('--json', 'print the models run as JSON')
+    .action(async (options: { warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean }) => {
+        const runs = await runWarehouseModels({
+            warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
+            onModel: options.json ? undefined : (run) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`),
+        });
+        if (options.json) console.log(JSON.stringify(runs, null, 2));
     });
 
 program.command('demo')

@@ -1,0 +1,29 @@
+-- one row per declaration that has item lines: the HS section of its item line of highest customs value
+-- (the lowest line number among equals), used to break release times down by kind of goods
+with
+
+declaration_items as (
+    select * from declaration_items
+),
+
+hs_chapters as (
+    select * from hs_chapters
+),
+
+main_items as (
+    select
+        declaration_id,
+        arg_min(left(tariff_code, 2), (-customs_value_twd, line_number)) as chapter_code,
+    from declaration_items
+    group by declaration_id
+),
+
+final as (
+    select
+        main_items.declaration_id,
+        hs_chapters.section_code as hs_section_code,
+    from main_items
+    left join hs_chapters on main_items.chapter_code = hs_chapters.chapter_code
+)
+
+select * from final

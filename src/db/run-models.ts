@@ -1,0 +1,116 @@
+// Runs the SQL models under sql/staging, sql/intermediate and sql/marts: each file is one SELECT whose result
+// becomes a table named after the file (a view for staging models, which only rename and cast). A model runs after every model it names, and all of them run in one
+// transaction, so a failed run leaves the previous figures in place.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { UserError } from '../user-error.js';
+import { SQL_DIR, queryRows, sqlString } from './warehouse.js';
+
+export const MODEL_LAYERS = ['staging', 'intermediate', 'marts'] as const;
+
+export interface Model {
+    name: string;
+    layer: (typeof MODEL_LAYERS)[number];
+    path: string;
+    sql: string;
+    dependsOn: string[];
+}
+
+export interface ModelRun {
+    name: string;
+    layer: string;
+    rows: number;
+    seconds: number;
+}
+
+/** Values the models read with getvariable(name). */
+export type ModelVariables = Record<string, number | string>;
+
+export function discoverModels(sqlDir = SQL_DIR): Model[] {
+    const found: Omit<Model, 'dependsOn'>[] = [];
+    for (const layer of MODEL_LAYERS) {
+        for (const path of sqlFiles(join(sqlDir, layer))) {
+            found.push({ name: basename(path, '.sql'), layer, path, sql: readFileSync(path, 'utf8').trim().replace(/;\s*$/, '') });
+        }
+    }
+    const names = new Set(found.map((model) => model.name));
+    if (names.size !== found.length) throw new Error('two SQL models share a file name; model names must be unique');
+    const models = found.map((model) => ({
+        ...model,
+        dependsOn: [...names].filter((name) => name !== model.name && new RegExp(`\\b${name}\\b`).test(stripComments(model.sql))),
+    }));
+    return orderByDependencies(models);
+}
+
+function sqlFiles(dir: string): string[] {
+    let entries: string[];
+    try {
+        entries = readdirSync(dir).sort();
+    } catch {
+        return [];
+    }
+    return entries.flatMap((name) => {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) return sqlFiles(path);
+        return name.endsWith('.sql') ? [path] : [];
+    });
+}
+
+function stripComments(sql: string): string {
+    return sql.replace(/--[^\n]*/g, '');
+}
+
+function orderByDependencies(models: Model[]): Model[] {
+    const ordered: Model[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const byName = new Map(models.map((model) => [model.name, model]));
+    const visit = (model: Model, path: string[]) => {
+        if (state.get(model.name) === 'done') return;
+        if (state.get(model.name) === 'visiting') throw new Error(`SQL models refer to each other in a cycle: ${[...path, model.name].join(' → ')}`);
+        state.set(model.name, 'visiting');
+        for (const dependency of model.dependsOn) visit(byName.get(dependency)!, [...path, model.name]);
+        state.set(model.name, 'done');
+        ordered.push(model);
+    };
+    for (const model of models) visit(model, []);
+    return ordered;
+}
+
+/** A model that changed from table to view (or back) must be dropped first: DuckDB will not replace across kinds. */
+async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind: 'view' | 'table'): Promise<void> {
+    const rows = await queryRows<{ table_type: string }>(connection,
+        `select table_type from information_schema.tables where table_schema = 'main' and table_name = ${sqlString(name)}`);
+    const existing = rows[0]?.table_type === 'VIEW' ? 'view' : rows[0] ? 'table' : null;
+    if (existing && existing !== kind) await connection.run(`drop ${existing} ${name}`);
+}
+
+export async function runModels(connection: DuckDBConnection, variables: ModelVariables, onModel?: (run: ModelRun) => void): Promise<ModelRun[]> {
+    const models = discoverModels();
+    for (const [name, value] of Object.entries(variables)) {
+        await connection.run(`set variable ${name} = ${typeof value === 'number' ? String(value) : sqlString(value)}`);
+    }
+    const runs: ModelRun[] = [];
+    await connection.run('begin transaction');
+    try {
+        for (const model of models) {
+            const started = process.hrtime.bigint();
+            try {
+                const kind = model.layer === 'staging' ? 'view' : 'table';
+                await dropIfOtherKind(connection, model.name, kind);
+                await connection.run(`create or replace ${kind} ${model.name} as (\n${model.sql}\n)`);
+            } catch (error) {
+                throw new UserError('model_failed', `SQL model ${relative(SQL_DIR, model.path)} failed: ${(error as Error).message}`);
+            }
+            const rows = Number((await queryRows<{ n: string }>(connection, `select count(*) as n from ${model.name}`))[0]!.n);
+            const run = { name: model.name, layer: model.layer, rows, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+            runs.push(run);
+            onModel?.(run);
+        }
+        await connection.run('commit');
+    } catch (error) {
+        await connection.run('rollback');
+        throw error;
+    }
+    return runs;
+}
