@@ -2,9 +2,10 @@
 // into data/warehouse/customs.duckdb, and report what was made and where. Later capabilities add their steps here.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/db/warehouse.js';
+import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
+import { runWarehouseModels } from './run-models.js';
 
 export const DEMO_WORLD = { seed: 20240101, from: '2024-01', months: 24 } as const;
 
@@ -23,16 +24,16 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
     const wanted = { declarations: options.declarations, ...DEMO_WORLD };
     if (sameWorld(worldDir, wanted)) {
-        log(`1/2 Synthetic world already in ${worldDir} (${options.declarations.toLocaleString('en-US')} declarations, seed ${DEMO_WORLD.seed}).`);
+        log(`1/3 Synthetic world already in ${worldDir} (${options.declarations.toLocaleString('en-US')} declarations, seed ${DEMO_WORLD.seed}).`);
     } else {
-        log(`1/2 Generating the synthetic world: ${options.declarations.toLocaleString('en-US')} declarations over ${DEMO_WORLD.months} months from ${DEMO_WORLD.from}, seed ${DEMO_WORLD.seed} …`);
+        log(`1/3 Generating the synthetic world: ${options.declarations.toLocaleString('en-US')} declarations over ${DEMO_WORLD.months} months from ${DEMO_WORLD.from}, seed ${DEMO_WORLD.seed} …`);
         const summary = await generateWorld({ outDir: worldDir, ...wanted });
         log(`    wrote ${worldDir} in ${summary.seconds.toFixed(1)} s`);
         // The demo warehouse holds only the demo world: a new world replaces it rather than colliding with it.
         for (const file of [warehouse, `${warehouse}.wal`]) rmSync(file, { force: true });
     }
 
-    log(`2/2 Loading it into ${warehouse} …`);
+    log(`2/3 Loading it into ${warehouse} …`);
     const batch = await ingest({ warehouse, paths: [worldDir] });
     if (batch.batchId === null) {
         log('    already loaded (every file has been loaded before).');
@@ -42,10 +43,34 @@ export async function runDemo(options: DemoOptions): Promise<void> {
             log(`      ${table.padEnd(22)} ${counts.loaded.toLocaleString('en-US').padStart(12)} rows`);
         }
     }
+    log(`3/3 Running the SQL models (sql/staging → intermediate → marts) …`);
+    const runs = await runWarehouseModels({ warehouse });
+    log(`    ${runs.length} models in ${runs.reduce((sum, run) => sum + run.seconds, 0).toFixed(1)} s: ${runs.filter((run) => run.layer === 'marts').map((run) => run.name).join(', ')}`);
+    for (const line of await headlineFigures(warehouse)) log(`    ${line}`);
     log('');
     log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     log(`  world (CSV):  ${worldDir}`);
     log(`  warehouse:    ${warehouse}   (open read-only with DuckDB; load history in ingest_batches, ingest_files, quarantined_rows)`);
+}
+
+/** The figures a manager looks at first, read back from the marts. */
+async function headlineFigures(path: string): Promise<string[]> {
+    const warehouse = await openWarehouse(path, { readOnly: true });
+    try {
+        const lanes = await queryRows<{ lane: string; share: number; median_minutes: number; within: number }>(warehouse.connection, `
+            select lane,
+                count(*) / sum(count(*)) over () as share,
+                median(lodgement_to_release_minutes) filter (where not is_extreme) as median_minutes,
+                avg(is_within_target::int) as within
+            from int_release_times group by lane order by lane`);
+        return lanes.map((row) => `${row.lane}: ${(100 * row.share).toFixed(1)}% of declarations, median lodgement → release ${formatMinutes(row.median_minutes)}, ${(100 * row.within).toFixed(0)}% within target`);
+    } finally {
+        warehouse.close();
+    }
+}
+
+function formatMinutes(minutes: number): string {
+    return minutes < 120 ? `${minutes.toFixed(1)} min` : `${(minutes / 60).toFixed(1)} h`;
 }
 
 function sameWorld(dir: string, wanted: Record<string, unknown>): boolean {
