@@ -40,6 +40,15 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         options.log('Measuring the engine\'s limit: a bare DuckDB read_csv of the same files …');
         const limit = await bareLoadSeconds(world, join(work, 'bare.duckdb'));
         stages.push(stage('ingest', ingest, summary.totals.read, limit));
+
+        options.log('Running the SQL models with customs run …');
+        const models = runStage(['run', '--warehouse', warehouse, '--json']);
+        const modelRuns = JSON.parse(models.stdout) as { name: string; layer: string; seconds: number }[];
+        const declarationsLoaded = (summary as { tables?: Record<string, { loaded: number }> }).tables?.declarations?.loaded ?? 0;
+        stages.push(stage('models', models, declarationsLoaded, null));
+        for (const run of modelRuns.filter((model) => model.layer !== 'staging')) {
+            stages.push({ name: `  ${run.name}`, seconds: run.seconds, rows: 0, rowsPerSecond: 0, peakRssMb: 0, limitSeconds: null, ratio: null });
+        }
         return stages;
     } finally {
         rmSync(work, { recursive: true, force: true });
@@ -96,10 +105,11 @@ async function bareLoadSeconds(world: string, path: string): Promise<number> {
 }
 
 export function formatBench(stages: BenchStage[]): string {
-    const header = `${'stage'.padEnd(10)} ${'seconds'.padStart(8)} ${'rows'.padStart(12)} ${'rows/s'.padStart(10)} ${'peak MB'.padStart(8)} ${'limit s'.padStart(8)} ${'ratio'.padStart(6)}`;
+    const width = Math.max(10, ...stages.map((s) => s.name.length));
+    const header = `${'stage'.padEnd(width)} ${'seconds'.padStart(8)} ${'rows'.padStart(12)} ${'rows/s'.padStart(10)} ${'peak MB'.padStart(8)} ${'limit s'.padStart(8)} ${'ratio'.padStart(6)}`;
     const lines = stages.map((s) => [
-        s.name.padEnd(10), s.seconds.toFixed(1).padStart(8), s.rows.toLocaleString('en-US').padStart(12),
-        Math.round(s.rowsPerSecond).toLocaleString('en-US').padStart(10), Math.round(s.peakRssMb).toString().padStart(8),
+        s.name.padEnd(width), s.seconds.toFixed(1).padStart(8), (s.rows > 0 ? s.rows.toLocaleString('en-US') : '–').padStart(12),
+        (s.rows > 0 ? Math.round(s.rowsPerSecond).toLocaleString('en-US') : '–').padStart(10), (s.peakRssMb > 0 ? Math.round(s.peakRssMb).toString() : '–').padStart(8),
         (s.limitSeconds === null ? '–' : s.limitSeconds.toFixed(1)).padStart(8), (s.ratio === null ? '–' : s.ratio.toFixed(2)).padStart(6),
     ].join(' '));
     return [header, ...lines].join('\n');
