@@ -9,40 +9,12 @@ stg_declarations as (
     select * from stg_declarations
 ),
 
-stg_clearance_events as (
-    select * from stg_clearance_events
+int_declaration_milestones as (
+    select * from int_declaration_milestones
 ),
 
 int_declaration_sections as (
     select * from int_declaration_sections
-),
-
-int_release_stage_segments as (
-    select * from int_release_stage_segments
-),
-
-milestones as (
-    select
-        declaration_id,
-        min(event_at) filter (where event_type = 'arrival') as arrival_at,
-        min(event_at) filter (where event_type = 'lodgement') as lodgement_at,
-        min(event_at) filter (where event_type = 'release') as release_at,
-        min(event_at) filter (where event_type = 'exit') as exit_at,
-    from stg_clearance_events
-    group by declaration_id
-),
-
-stages as (
-    select
-        declaration_id,
-        sum(segment_minutes) filter (where stage = 'lane_assigned') as stage_lane_assignment_minutes,
-        sum(segment_minutes) filter (where stage = 'documents_received') as stage_document_check_minutes,
-        sum(segment_minutes) filter (where stage = 'inspection_started') as stage_waiting_inspection_minutes,
-        sum(segment_minutes) filter (where stage = 'inspection_ended') as stage_inspection_minutes,
-        sum(segment_minutes) filter (where stage = 'payment') as stage_payment_minutes,
-        sum(segment_minutes) filter (where stage = 'release') as stage_release_minutes,
-    from int_release_stage_segments
-    group by declaration_id
 ),
 
 durations as (
@@ -64,16 +36,77 @@ durations as (
         date_diff('second', milestones.lodgement_at, milestones.release_at) / 60.0 as lodgement_to_release_minutes,
         date_diff('second', milestones.arrival_at, milestones.release_at) / 60.0 as arrival_to_release_minutes,
         date_diff('second', milestones.release_at, milestones.exit_at) / 60.0 as release_to_exit_minutes,
-        -- a released declaration's stages it did not pass through count as 0 minutes
-        case when milestones.release_at is not null then coalesce(stages.stage_lane_assignment_minutes, 0) end as stage_lane_assignment_minutes,
-        case when milestones.release_at is not null then coalesce(stages.stage_document_check_minutes, 0) end as stage_document_check_minutes,
-        case when milestones.release_at is not null then coalesce(stages.stage_waiting_inspection_minutes, 0) end as stage_waiting_inspection_minutes,
-        case when milestones.release_at is not null then coalesce(stages.stage_inspection_minutes, 0) end as stage_inspection_minutes,
-        case when milestones.release_at is not null then coalesce(stages.stage_payment_minutes, 0) end as stage_payment_minutes,
-        case when milestones.release_at is not null then coalesce(stages.stage_release_minutes, 0) end as stage_release_minutes,
+        -- Stages of lodgement → release: the milestones reached between lodgement and release, in time order
+        -- (ties in the order of the Time Release Study's stages); each stage is the time since the milestone
+        -- before it on that path. A stage the declaration did not pass through is 0; they add up to the total.
+        case
+            when milestones.release_at is null then null
+            when (milestones.lane_assigned_at between milestones.lodgement_at and milestones.release_at) then date_diff('second', greatest(
+                milestones.lodgement_at,
+                case when (milestones.documents_received_at between milestones.lodgement_at and milestones.release_at) and milestones.documents_received_at < milestones.lane_assigned_at then milestones.documents_received_at end,
+                case when (milestones.inspection_started_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_started_at < milestones.lane_assigned_at then milestones.inspection_started_at end,
+                case when (milestones.inspection_ended_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_ended_at < milestones.lane_assigned_at then milestones.inspection_ended_at end,
+                case when (milestones.payment_at between milestones.lodgement_at and milestones.release_at) and milestones.payment_at < milestones.lane_assigned_at then milestones.payment_at end,
+                case when (milestones.release_at between milestones.lodgement_at and milestones.release_at) and milestones.release_at < milestones.lane_assigned_at then milestones.release_at end), milestones.lane_assigned_at) / 60.0
+            else 0
+        end as stage_lane_assignment_minutes,
+        case
+            when milestones.release_at is null then null
+            when (milestones.documents_received_at between milestones.lodgement_at and milestones.release_at) then date_diff('second', greatest(
+                milestones.lodgement_at,
+                case when (milestones.lane_assigned_at between milestones.lodgement_at and milestones.release_at) and milestones.lane_assigned_at <= milestones.documents_received_at then milestones.lane_assigned_at end,
+                case when (milestones.inspection_started_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_started_at < milestones.documents_received_at then milestones.inspection_started_at end,
+                case when (milestones.inspection_ended_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_ended_at < milestones.documents_received_at then milestones.inspection_ended_at end,
+                case when (milestones.payment_at between milestones.lodgement_at and milestones.release_at) and milestones.payment_at < milestones.documents_received_at then milestones.payment_at end,
+                case when (milestones.release_at between milestones.lodgement_at and milestones.release_at) and milestones.release_at < milestones.documents_received_at then milestones.release_at end), milestones.documents_received_at) / 60.0
+            else 0
+        end as stage_document_check_minutes,
+        case
+            when milestones.release_at is null then null
+            when (milestones.inspection_started_at between milestones.lodgement_at and milestones.release_at) then date_diff('second', greatest(
+                milestones.lodgement_at,
+                case when (milestones.lane_assigned_at between milestones.lodgement_at and milestones.release_at) and milestones.lane_assigned_at <= milestones.inspection_started_at then milestones.lane_assigned_at end,
+                case when (milestones.documents_received_at between milestones.lodgement_at and milestones.release_at) and milestones.documents_received_at <= milestones.inspection_started_at then milestones.documents_received_at end,
+                case when (milestones.inspection_ended_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_ended_at < milestones.inspection_started_at then milestones.inspection_ended_at end,
+                case when (milestones.payment_at between milestones.lodgement_at and milestones.release_at) and milestones.payment_at < milestones.inspection_started_at then milestones.payment_at end,
+                case when (milestones.release_at between milestones.lodgement_at and milestones.release_at) and milestones.release_at < milestones.inspection_started_at then milestones.release_at end), milestones.inspection_started_at) / 60.0
+            else 0
+        end as stage_waiting_inspection_minutes,
+        case
+            when milestones.release_at is null then null
+            when (milestones.inspection_ended_at between milestones.lodgement_at and milestones.release_at) then date_diff('second', greatest(
+                milestones.lodgement_at,
+                case when (milestones.lane_assigned_at between milestones.lodgement_at and milestones.release_at) and milestones.lane_assigned_at <= milestones.inspection_ended_at then milestones.lane_assigned_at end,
+                case when (milestones.documents_received_at between milestones.lodgement_at and milestones.release_at) and milestones.documents_received_at <= milestones.inspection_ended_at then milestones.documents_received_at end,
+                case when (milestones.inspection_started_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_started_at <= milestones.inspection_ended_at then milestones.inspection_started_at end,
+                case when (milestones.payment_at between milestones.lodgement_at and milestones.release_at) and milestones.payment_at < milestones.inspection_ended_at then milestones.payment_at end,
+                case when (milestones.release_at between milestones.lodgement_at and milestones.release_at) and milestones.release_at < milestones.inspection_ended_at then milestones.release_at end), milestones.inspection_ended_at) / 60.0
+            else 0
+        end as stage_inspection_minutes,
+        case
+            when milestones.release_at is null then null
+            when (milestones.payment_at between milestones.lodgement_at and milestones.release_at) then date_diff('second', greatest(
+                milestones.lodgement_at,
+                case when (milestones.lane_assigned_at between milestones.lodgement_at and milestones.release_at) and milestones.lane_assigned_at <= milestones.payment_at then milestones.lane_assigned_at end,
+                case when (milestones.documents_received_at between milestones.lodgement_at and milestones.release_at) and milestones.documents_received_at <= milestones.payment_at then milestones.documents_received_at end,
+                case when (milestones.inspection_started_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_started_at <= milestones.payment_at then milestones.inspection_started_at end,
+                case when (milestones.inspection_ended_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_ended_at <= milestones.payment_at then milestones.inspection_ended_at end,
+                case when (milestones.release_at between milestones.lodgement_at and milestones.release_at) and milestones.release_at < milestones.payment_at then milestones.release_at end), milestones.payment_at) / 60.0
+            else 0
+        end as stage_payment_minutes,
+        case
+            when milestones.release_at is null then null
+            when (milestones.release_at between milestones.lodgement_at and milestones.release_at) then date_diff('second', greatest(
+                milestones.lodgement_at,
+                case when (milestones.lane_assigned_at between milestones.lodgement_at and milestones.release_at) and milestones.lane_assigned_at <= milestones.release_at then milestones.lane_assigned_at end,
+                case when (milestones.documents_received_at between milestones.lodgement_at and milestones.release_at) and milestones.documents_received_at <= milestones.release_at then milestones.documents_received_at end,
+                case when (milestones.inspection_started_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_started_at <= milestones.release_at then milestones.inspection_started_at end,
+                case when (milestones.inspection_ended_at between milestones.lodgement_at and milestones.release_at) and milestones.inspection_ended_at <= milestones.release_at then milestones.inspection_ended_at end,
+                case when (milestones.payment_at between milestones.lodgement_at and milestones.release_at) and milestones.payment_at <= milestones.release_at then milestones.payment_at end), milestones.release_at) / 60.0
+            else 0
+        end as stage_release_minutes,
     from stg_declarations
-    left join milestones using (declaration_id)
-    left join stages using (declaration_id)
+    left join int_declaration_milestones as milestones using (declaration_id)
     left join int_declaration_sections using (declaration_id)
 ),
 

@@ -25,9 +25,8 @@ aggregated as (
         count(*) filter (where is_extreme) as count_extreme,
         count(*) filter (where is_within_target) / count(*) as share_within_target,
         avg(lodgement_to_release_minutes) filter (where not is_extreme) as mean_lodgement_to_release_minutes,
-        median(lodgement_to_release_minutes) filter (where not is_extreme) as median_lodgement_to_release_minutes,
-        quantile_cont(lodgement_to_release_minutes, 0.9) filter (where not is_extreme) as p90_lodgement_to_release_minutes,
-        quantile_cont(lodgement_to_release_minutes, 0.95) filter (where not is_extreme) as p95_lodgement_to_release_minutes,
+        -- one sort for the three quantiles
+        quantile_cont(lodgement_to_release_minutes, [0.5, 0.9, 0.95]) filter (where not is_extreme) as release_quantiles,
         avg(lodgement_to_release_minutes) as mean_minutes_with_extreme,
         max(lodgement_to_release_minutes) as max_lodgement_to_release_minutes,
         avg(arrival_to_release_minutes) filter (where not is_extreme) as mean_arrival_to_release_minutes,
@@ -64,7 +63,25 @@ final as (
             when 14 then 'lane × hs_section'
             when 0 then 'lane × transport_mode × office × aeo × hs_section'
         end as breakdown,
-        * exclude (month_date, grouping_id),
+        lane,
+        transport_mode_code,
+        office_id,
+        is_aeo,
+        hs_section_code,
+        count_declarations,
+        count_released,
+        count_not_released,
+        count_extreme,
+        share_within_target,
+        mean_lodgement_to_release_minutes,
+        release_quantiles[1] as median_lodgement_to_release_minutes,
+        release_quantiles[2] as p90_lodgement_to_release_minutes,
+        release_quantiles[3] as p95_lodgement_to_release_minutes,
+        * exclude (
+            month_date, grouping_id, lane, transport_mode_code, office_id, is_aeo, hs_section_code, count_declarations,
+            count_released, count_not_released, count_extreme, share_within_target, mean_lodgement_to_release_minutes,
+            release_quantiles
+        ),
     from aggregated
 )
 
