@@ -30,7 +30,6 @@ aggregated as (
         avg(lodgement_to_release_minutes) as mean_minutes_with_extreme,
         max(lodgement_to_release_minutes) as max_lodgement_to_release_minutes,
         avg(arrival_to_release_minutes) filter (where not is_extreme) as mean_arrival_to_release_minutes,
-        median(arrival_to_release_minutes) filter (where not is_extreme) as median_arrival_to_release_minutes,
         avg(arrival_to_lodgement_minutes) filter (where not is_extreme) as mean_arrival_to_lodgement_minutes,
         avg(release_to_exit_minutes) filter (where not is_extreme) as mean_release_to_exit_minutes,
         avg(stage_lane_assignment_minutes) filter (where not is_extreme and lodgement_to_release_minutes is not null) as mean_stage_lane_assignment_minutes,

@@ -1,5 +1,7 @@
-// Runs the SQL models under sql/staging, sql/intermediate and sql/marts: each file is one SELECT whose result
-// becomes a table named after the file (a view for staging models, which only rename and cast). A model runs after every model it names, and all of them run in one
+// Runs the SQL models under sql/staging, sql/intermediate and sql/marts: each file is one SELECT named after the
+// relation it makes. Staging models (rename and cast only) become views; intermediate models become temporary
+// tables that live for the run (writing them to the warehouse file would cost more than computing them);
+// marts, what users read, become tables in the warehouse. A model runs after every model it names, and all of them run in one
 // transaction, so a failed run leaves the previous figures in place.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -77,12 +79,20 @@ function orderByDependencies(models: Model[]): Model[] {
     return ordered;
 }
 
-/** A model that changed from table to view (or back) must be dropped first: DuckDB will not replace across kinds. */
-async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind: 'view' | 'table'): Promise<void> {
-    const rows = await queryRows<{ table_type: string }>(connection,
-        `select table_type from information_schema.tables where table_schema = 'main' and table_name = ${sqlString(name)}`);
-    const existing = rows[0]?.table_type === 'VIEW' ? 'view' : rows[0] ? 'table' : null;
-    if (existing && existing !== kind) await connection.run(`drop ${existing} ${name}`);
+const MODEL_KINDS = { staging: 'view', intermediate: 'temp table', marts: 'table' } as const;
+type ModelKind = (typeof MODEL_KINDS)[keyof typeof MODEL_KINDS];
+
+/**
+ * A model whose kind changed (view, table, temporary table) must be dropped first: DuckDB will not replace an
+ * object by one of another kind, and a table in the warehouse would outlive a temporary one of the same name.
+ */
+async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind: ModelKind): Promise<void> {
+    const rows = await queryRows<{ table_catalog: string; table_type: string }>(connection,
+        `select table_catalog, table_type from information_schema.tables where table_name = ${sqlString(name)}`);
+    for (const row of rows) {
+        const existing: ModelKind = row.table_type === 'VIEW' ? 'view' : row.table_catalog === 'temp' ? 'temp table' : 'table';
+        if (existing !== kind) await connection.run(`drop ${existing === 'temp table' ? 'table' : existing} ${row.table_catalog}.main.${name}`);
+    }
 }
 
 export async function runModels(connection: DuckDBConnection, variables: ModelVariables, onModel?: (run: ModelRun) => void): Promise<ModelRun[]> {
@@ -96,7 +106,7 @@ export async function runModels(connection: DuckDBConnection, variables: ModelVa
         for (const model of models) {
             const started = process.hrtime.bigint();
             try {
-                const kind = model.layer === 'staging' ? 'view' : 'table';
+                const kind = MODEL_KINDS[model.layer];
                 await dropIfOtherKind(connection, model.name, kind);
                 await connection.run(`create or replace ${kind} ${model.name} as (\n${model.sql}\n)`);
             } catch (error) {
