@@ -53,17 +53,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     log(`  warehouse:    ${warehouse}   (open read-only with DuckDB; load history in ingest_batches, ingest_files, quarantined_rows)`);
 }
 
-/** The figures a manager looks at first, read back from the marts. */
+/** The figures a manager looks at first, read back from the release-time mart: the latest month, by lane. */
 async function headlineFigures(path: string): Promise<string[]> {
     const warehouse = await openWarehouse(path, { readOnly: true });
     try {
-        const lanes = await queryRows<{ lane: string; share: number; median_minutes: number; within: number }>(warehouse.connection, `
-            select lane,
-                count(*) / sum(count(*)) over () as share,
-                median(lodgement_to_release_minutes) filter (where not is_extreme) as median_minutes,
-                avg(is_within_target::int) as within
-            from int_release_times group by lane order by lane`);
-        return lanes.map((row) => `${row.lane}: ${(100 * row.share).toFixed(1)}% of declarations, median lodgement → release ${formatMinutes(row.median_minutes)}, ${(100 * row.within).toFixed(0)}% within target`);
+        const lanes = await queryRows<{ month: string; lane: string; share: number; median_minutes: number; within: number }>(warehouse.connection, `
+            select strftime(month_date, '%Y-%m') as month, lane,
+                count_declarations / sum(count_declarations) over () as share,
+                median_lodgement_to_release_minutes as median_minutes,
+                share_within_target as within
+            from fct_release_times
+            where breakdown = 'lane' and month_date = (select max(month_date) from fct_release_times)
+            order by lane`);
+        return lanes.map((row) => `${row.month} ${row.lane}: ${(100 * row.share).toFixed(1)}% of declarations, median lodgement → release ${formatMinutes(row.median_minutes)}, ${(100 * row.within).toFixed(0)}% within target`);
     } finally {
         warehouse.close();
     }
