@@ -12,21 +12,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { runModels } from '../../src/db/run-models.js';
 import { openWarehouse, queryRows, type Warehouse } from '../../src/db/warehouse.js';
+import { insertDeclaration, insertEvents } from '../support/hand-made-rows.js';
 
 const VARIABLES = { as_of_date: '2024-04-30', target_minutes_c1: 3, target_minutes_c2: 480, target_minutes_c3: 1440, extreme_minutes: 4320 };
-
-async function insertDeclaration(connection: DuckDBConnection, id: string, lane: string, mode: string, office: string, isAeo: boolean, lodgement: string, chapter: string) {
-    await connection.run(`insert into declarations values ('${id}', 'import', 'home_use', '${lodgement}', '${office}', '${mode}', 'B1', 'T1', null, ${isAeo},
-        'JP', 'TW', 'USD', 31.0, 'CIF', 100, 3100, 3000, '${lane}', 1)`);
-    await connection.run(`insert into declaration_items values ('${id}', 1, '${chapter}000000000', 'goods', 'JP', 1, 'u', 1, 1, 3100, 0, 0, 155, 0, null)`);
-}
-
-async function insertEvents(connection: DuckDBConnection, id: string, events: [string, string][]) {
-    for (const [type, at] of events) await connection.run(`insert into clearance_events values ('${id}', '${type}', '2024-03-${at}')`);
-}
 
 let warehouse: Warehouse;
 const rows = <T>(sql: string) => queryRows<T>(warehouse.connection, sql);
@@ -35,17 +25,17 @@ beforeAll(async () => {
     warehouse = await openWarehouse(join(mkdtempSync(join(tmpdir(), 'customs-trs-')), 'trs.duckdb'));
     const connection = warehouse.connection;
     await connection.run(`insert into hs_chapters values ('84', 'XVI', 'Machinery', '機械'), ('85', 'XVI', 'Electrical', '電機'), ('02', 'I', 'Meat', '肉類')`);
-    await insertDeclaration(connection, 'D1', 'C1', '1', 'KL01', false, '2024-03-01 10:00:00', '84');
-    await insertEvents(connection, 'D1', [['arrival', '01 09:00:00'], ['lodgement', '01 10:00:00'], ['lane_assigned', '01 10:00:30'], ['release', '01 10:02:00'], ['exit', '01 12:00:00']]);
-    await insertDeclaration(connection, 'D2', 'C1', '1', 'KL01', false, '2024-03-01 11:00:00', '84');
-    await insertEvents(connection, 'D2', [['lodgement', '01 11:00:00'], ['lane_assigned', '01 11:00:30'], ['payment', '01 11:01:00'], ['release', '01 11:05:00']]);
-    await insertDeclaration(connection, 'D3', 'C3', '1', 'KL01', false, '2024-03-02 08:00:00', '85');
-    await insertEvents(connection, 'D3', [['lodgement', '02 08:00:00'], ['lane_assigned', '02 08:01:00'], ['documents_received', '02 09:00:00'],
-        ['inspection_started', '02 10:00:00'], ['inspection_ended', '02 12:00:00'], ['payment', '02 12:30:00'], ['release', '02 13:00:00']]);
-    await insertDeclaration(connection, 'D4', 'C3', '1', 'KL01', false, '2024-03-30 08:00:00', '84');
-    await insertEvents(connection, 'D4', [['lodgement', '30 08:00:00'], ['lane_assigned', '30 08:01:00']]);
-    await insertDeclaration(connection, 'D5', 'C2', '4', 'TP01', true, '2024-03-05 09:00:00', '02');
-    await insertEvents(connection, 'D5', [['lodgement', '05 09:00:00'], ['lane_assigned', '05 09:00:30'], ['documents_received', '05 10:00:00'], ['release', '10 09:00:00']]);
+    await insertDeclaration(connection, { id: 'D1', lane: 'C1', mode: '1', office: 'KL01', isAeo: false, lodgement: '2024-03-01 10:00:00', chapter: '84' });
+    await insertEvents(connection, 'D1', [['arrival', '2024-03-01 09:00:00'], ['lodgement', '2024-03-01 10:00:00'], ['lane_assigned', '2024-03-01 10:00:30'], ['release', '2024-03-01 10:02:00'], ['exit', '2024-03-01 12:00:00']]);
+    await insertDeclaration(connection, { id: 'D2', lane: 'C1', mode: '1', office: 'KL01', isAeo: false, lodgement: '2024-03-01 11:00:00', chapter: '84' });
+    await insertEvents(connection, 'D2', [['lodgement', '2024-03-01 11:00:00'], ['lane_assigned', '2024-03-01 11:00:30'], ['payment', '2024-03-01 11:01:00'], ['release', '2024-03-01 11:05:00']]);
+    await insertDeclaration(connection, { id: 'D3', lane: 'C3', mode: '1', office: 'KL01', isAeo: false, lodgement: '2024-03-02 08:00:00', chapter: '85' });
+    await insertEvents(connection, 'D3', [['lodgement', '2024-03-02 08:00:00'], ['lane_assigned', '2024-03-02 08:01:00'], ['documents_received', '2024-03-02 09:00:00'],
+        ['inspection_started', '2024-03-02 10:00:00'], ['inspection_ended', '2024-03-02 12:00:00'], ['payment', '2024-03-02 12:30:00'], ['release', '2024-03-02 13:00:00']]);
+    await insertDeclaration(connection, { id: 'D4', lane: 'C3', mode: '1', office: 'KL01', isAeo: false, lodgement: '2024-03-30 08:00:00', chapter: '84' });
+    await insertEvents(connection, 'D4', [['lodgement', '2024-03-30 08:00:00'], ['lane_assigned', '2024-03-30 08:01:00']]);
+    await insertDeclaration(connection, { id: 'D5', lane: 'C2', mode: '4', office: 'TP01', isAeo: true, lodgement: '2024-03-05 09:00:00', chapter: '02' });
+    await insertEvents(connection, 'D5', [['lodgement', '2024-03-05 09:00:00'], ['lane_assigned', '2024-03-05 09:00:30'], ['documents_received', '2024-03-05 10:00:00'], ['release', '2024-03-10 09:00:00']]);
     await runModels(connection, VARIABLES);
 });
 
