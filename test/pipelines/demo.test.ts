@@ -6,11 +6,13 @@ import { runDemo } from '../../pipelines/demo.js';
 import { query } from '../support/warehouse-queries.js';
 
 describe('the demo pipeline (npm start)', () => {
-    it('generates a world, loads it, and on a second run reuses both', async () => {
+    it('generates a world, loads it, runs the models, and on a second run reuses world and warehouse', async () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'customs-demo-'));
         const first: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => first.push(line) });
-        expect(first.join('\n')).toContain('1/2 Generating the synthetic world: 3,000 declarations');
+        expect(first.join('\n')).toContain('1/3 Generating the synthetic world: 3,000 declarations');
+        // The models ran and their headline figures, read back from the marts, were printed for each lane.
+        expect(first.join('\n')).toMatch(/C1: [\d.]+% of declarations, median lodgement → release [\d.]+ min/);
         expect(first.join('\n')).toMatch(/batch 1: [\d,]+ rows read, [\d,]+ loaded, 0 quarantined/);
 
         const warehouse = join(dataDir, 'warehouse', 'customs.duckdb');
