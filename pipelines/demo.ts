@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
+import { publishTables } from './publish.js';
 import { runWarehouseModels } from './run-models.js';
 
 export const DEMO_WORLD = { seed: 20240101, from: '2024-01', months: 24 } as const;
@@ -47,6 +48,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const runs = await runWarehouseModels({ warehouse });
     log(`    ${runs.length} models in ${runs.reduce((sum, run) => sum + run.seconds, 0).toFixed(1)} s: ${runs.filter((run) => run.layer === 'marts').map((run) => run.name).join(', ')}`);
     for (const line of await headlineFigures(warehouse)) log(`    ${line}`);
+    const published = await publishTables({ warehouse, outDir: join(dataDir, 'published') });
+    log(`    published: ${published.map((file) => file.path).join(', ')}`);
     log('');
     log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     log(`  world (CSV):  ${worldDir}`);

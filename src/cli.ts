@@ -7,6 +7,7 @@ import { UserError } from './user-error.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
+import { publishTables } from '../pipelines/publish.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 
 const program = new Command('customs')
@@ -74,6 +75,16 @@ program.command('run')
             onModel: options.json ? undefined : (run) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`),
         });
         if (options.json) console.log(JSON.stringify(runs, null, 2));
+    });
+
+program.command('publish')
+    .description('Write the publication tables (pub_…, aggregates only) of a warehouse as CSV files')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .requiredOption('--out <dir>', 'folder to write into')
+    .action(async (options: { warehouse: string; out: string }) => {
+        for (const file of await publishTables({ warehouse: options.warehouse, outDir: options.out })) {
+            console.log(`${file.table.padEnd(32)} ${file.rows.toLocaleString('en-US').padStart(8)} rows  ${file.path}`);
+        }
     });
 
 program.command('demo')

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,13 @@ describe('the demo pipeline (npm start)', () => {
         expect(Number(counts!.declarations)).toBeGreaterThan(2700);
         expect(Number(counts!.declarations)).toBeLessThan(3300);
         expect(counts!.balanced).toBe(counts!.files);
+
+        // The Art. 7.6 publication table is written as CSV, one line per row of the table, method stated.
+        const published = readFileSync(join(dataDir, 'published', 'pub_average_release_times.csv'), 'utf8').trimEnd().split('\n');
+        expect(published[0]).toBe('month_date,transport_mode_code,lane,count_released,count_extreme,count_not_released,mean_release_minutes,median_release_minutes,method');
+        const [table] = await query<{ n: string }>(warehouse, 'select count(*) as n from pub_average_release_times');
+        expect(published.length - 1).toBe(Number(table!.n));
+        expect(published.filter((line) => /^\d{4}-\d{2}-01,all,all,/.test(line)).length).toBe(24);
 
         const second: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => second.push(line) });
