@@ -1,15 +1,24 @@
--- one row per month × trader group (all, aeo, non_aeo) × lane: declarations and their share of the month's
--- declarations of that group
+-- one row per month of lodgement × trader group (all, aeo, non_aeo) × lane: the declarations lodged, and their share
+-- of the declarations of that month and trader group. AEO status is the trader's on the lodgement date.
 with
 
-stg_declarations as (
-    select * from stg_declarations
+declarations as (
+    select * from declarations
+),
+
+lodged as (
+    select
+        date_trunc('month', lodgement_at)::date as month_date,
+        case when is_aeo then 'aeo' else 'non_aeo' end as aeo_group,
+        lane,
+    from declarations
 ),
 
 grouped as (
-    select month_date, 'all' as trader_group, lane from stg_declarations
+    -- every declaration twice: in the group of all traders and in its AEO group
+    select month_date, 'all' as trader_group, lane from lodged
     union all
-    select month_date, case when is_aeo then 'aeo' else 'non_aeo' end as trader_group, lane from stg_declarations
+    select month_date, aeo_group as trader_group, lane from lodged
 ),
 
 counted as (
@@ -19,7 +28,7 @@ counted as (
         lane,
         count(*) as count_declarations,
     from grouped
-    group by all
+    group by month_date, trader_group, lane
 ),
 
 final as (

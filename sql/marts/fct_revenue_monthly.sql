@@ -1,9 +1,10 @@
--- one row per month of assessment: duty, business tax and commodity tax assessed, total collected, payment
--- channel and timeliness (days from assessment to payment, payments after the due date)
+-- one row per month of assessment: duty, business tax and commodity tax assessed, the total collected on those
+-- assessments, and how they were paid: channel, days from assessment to payment (over paid assessments, partly
+-- paid ones included), payments after the due date
 with
 
-payments as (
-    select * from payments
+int_payment_status as (
+    select * from int_payment_status
 ),
 
 final as (
@@ -13,15 +14,16 @@ final as (
         sum(duty_twd) as assessed_duty_twd,
         sum(business_tax_twd) as assessed_business_tax_twd,
         sum(commodity_tax_twd) as assessed_commodity_tax_twd,
-        sum(duty_twd + business_tax_twd + commodity_tax_twd) as assessed_total_twd,
+        sum(assessed_total_twd) as assessed_total_twd,
         sum(amount_paid_twd) as collected_total_twd,
-        count(*) filter (where paid_date is not null) as count_paid,
-        count(*) filter (where channel = 'e_payment') / nullif(count(*) filter (where paid_date is not null), 0) as share_paid_electronically,
-        avg(paid_date - assessed_date) filter (where paid_date is not null) as mean_days_to_payment,
-        median(paid_date - assessed_date) filter (where paid_date is not null) as median_days_to_payment,
-        count(*) filter (where paid_date > due_date) as count_paid_late,
-    from payments
-    group by all
+        count(*) filter (where is_paid) as count_paid,
+        count(*) filter (where is_paid and channel = 'e_payment')
+            / nullif(count(*) filter (where is_paid), 0) as share_paid_electronically,
+        avg(days_to_payment) filter (where is_paid) as mean_days_to_payment,
+        median(days_to_payment) filter (where is_paid) as median_days_to_payment,
+        count(*) filter (where is_paid_late) as count_paid_late,
+    from int_payment_status
+    group by month_date
 )
 
 select * from final

@@ -1,28 +1,32 @@
--- one row per month × check: C2 and C3 checks (by month of lodgement) and post-clearance audits (by month
--- closed; open audits are not counted): checks, hits (a discrepancy or finding), hit rate, additional revenue
+-- one row per month × check kind: C2 document checks and C3 inspections (by month of lodgement of the declaration)
+-- and post-clearance audits (by month closed; open audits are not counted yet): checks, hits (a discrepancy found,
+-- an audit with findings), hit rate, additional revenue and revenue per check (rounded to the cent)
 with
-
-stg_declarations as (
-    select * from stg_declarations
-),
 
 inspections as (
     select * from inspections
+),
+
+declarations as (
+    select * from declarations
 ),
 
 post_clearance_audits as (
     select * from post_clearance_audits
 ),
 
-checks as (
+inspection_checks as (
     select
-        stg_declarations.month_date,
-        stg_declarations.lane as check_kind,
+        date_trunc('month', declarations.lodgement_at)::date as month_date,
+        declarations.lane as check_kind,
         inspections.is_discrepancy_found as is_hit,
         inspections.additional_duty_twd as additional_revenue_twd,
     from inspections
-    inner join stg_declarations using (declaration_id)
-    union all
+    inner join declarations on inspections.declaration_id = declarations.declaration_id
+    where declarations.lane in ('C2', 'C3')
+),
+
+audit_checks as (
     select
         date_trunc('month', closed_date)::date as month_date,
         'post_clearance_audit' as check_kind,
@@ -30,6 +34,12 @@ checks as (
         additional_revenue_twd,
     from post_clearance_audits
     where closed_date is not null
+),
+
+checks as (
+    select * from inspection_checks
+    union all by name
+    select * from audit_checks
 ),
 
 final as (
@@ -40,9 +50,9 @@ final as (
         count(*) filter (where is_hit) as count_hits,
         count(*) filter (where is_hit) / count(*) as hit_rate,
         sum(additional_revenue_twd) as additional_revenue_twd,
-        sum(additional_revenue_twd) / count(*) as revenue_per_check_twd,
+        (sum(additional_revenue_twd) / count(*))::decimal(18, 2) as revenue_per_check_twd,
     from checks
-    group by all
+    group by month_date, check_kind
 )
 
 select * from final
