@@ -2,16 +2,16 @@
 -- of the declarations of that month and trader group. AEO status is the trader's on the lodgement date.
 with
 
-declarations as (
-    select * from declarations
+stg_declarations as (
+    select * from stg_declarations
 ),
 
 lodged as (
     select
-        date_trunc('month', lodgement_at)::date as month_date,
+        month_date,
         case when is_aeo then 'aeo' else 'non_aeo' end as aeo_group,
         lane,
-    from declarations
+    from stg_declarations
 ),
 
 grouped as (

@@ -7,8 +7,8 @@ inspections as (
     select * from inspections
 ),
 
-declarations as (
-    select * from declarations
+stg_declarations as (
+    select * from stg_declarations
 ),
 
 post_clearance_audits as (
@@ -17,13 +17,13 @@ post_clearance_audits as (
 
 inspection_checks as (
     select
-        date_trunc('month', declarations.lodgement_at)::date as month_date,
-        declarations.lane as check_kind,
+        stg_declarations.month_date,
+        stg_declarations.lane as check_kind,
         inspections.is_discrepancy_found as is_hit,
         inspections.additional_duty_twd as additional_revenue_twd,
     from inspections
-    inner join declarations on inspections.declaration_id = declarations.declaration_id
-    where declarations.lane in ('C2', 'C3')
+    inner join stg_declarations on inspections.declaration_id = stg_declarations.declaration_id
+    where stg_declarations.lane in ('C2', 'C3')
 ),
 
 audit_checks as (
