@@ -114,6 +114,12 @@ export const BulletinData = z.object({
             }
         }
     }
+    data.revisions.forEach((revision, i) => {
+        const month = data.series.find((candidate) => candidate.period === revision.period);
+        if (month && month[`${revision.flow}_twd`] !== revision.latest_estimate_twd) {
+            context.addIssue({ code: 'custom', path: ['revisions', i, 'latest_estimate_twd'], message: `must equal the series value for ${revision.period} ${revision.flow} (${month[`${revision.flow}_twd`]})` });
+        }
+    });
     if (data.data_cutoff > data.release_date) {
         context.addIssue({ code: 'custom', path: ['data_cutoff'], message: `must not be after the release date ${data.release_date}` });
     }
