@@ -30,7 +30,8 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 const utcMonth = (period: string) => Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1, 1);
-const monthAxis = { field: 'month', timeUnit: 'utcyearmonth', type: 'temporal', title: null, axis: { format: '%Y-%m', labelAngle: -45 } } as const;
+/** Months on x; the field title names the month in screen-reader labels, the axis shows no title. */
+const monthAxis = (text: BulletinText) => ({ field: 'month', timeUnit: 'utcyearmonth', type: 'temporal', title: text.columns.month, axis: { title: null, format: '%Y-%m', labelAngle: -45 } }) as const;
 
 /** (1) Imports and exports by month, a line each (solid and dashed, so colour is not the only cue). */
 export function monthlyFlowsSpec(data: BulletinData, text: BulletinText): TopLevelSpec {
@@ -46,7 +47,7 @@ export function monthlyFlowsSpec(data: BulletinData, text: BulletinText): TopLev
         data: { values },
         mark: { type: 'line', point: false, strokeWidth: 2 },
         encoding: {
-            x: monthAxis,
+            x: monthAxis(text),
             y: { field: 'value', type: 'quantitative', title: text.chartUnit, axis: { format: ',.0f' } },
             color: { field: 'flow', type: 'nominal', title: null, scale: { domain: flows, range: [IMPORTS_COLOUR, EXPORTS_COLOUR] } },
             strokeDash: { field: 'flow', type: 'nominal', title: null, scale: { domain: flows, range: [[1, 0], [6, 3]] } },
@@ -68,7 +69,7 @@ export function monthlyBalanceSpec(data: BulletinData, text: BulletinText): TopL
         data: { values },
         mark: { type: 'bar' },
         encoding: {
-            x: monthAxis,
+            x: monthAxis(text),
             y: { field: 'value', type: 'quantitative', title: text.chartUnit, axis: { format: ',.0f' } },
             color: { field: 'sign', type: 'nominal', title: null, scale: { domain: [text.surplus, text.deficit], range: [SURPLUS_COLOUR, DEFICIT_COLOUR] } },
         },

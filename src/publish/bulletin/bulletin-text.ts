@@ -30,7 +30,7 @@ export interface BulletinText {
     notesHeading: string;
     estimatedQuantities(count: string): string;
     suppressedCells(count: string): string;
-    source: string;
+    source(note: string): string;
     chartUnit: string;
     chartMonthlyTitle(first: string, last: string): string;
     chartBalanceTitle(first: string, last: string): string;
@@ -67,7 +67,7 @@ const en: BulletinText = {
     notesHeading: 'Notes',
     estimatedQuantities: (count) => `Quantities estimated from the trailing 12-month unit value of the code, and flagged: ${count}.`,
     suppressedCells: (count) => `Cells suppressed for confidentiality (still counted in higher totals): ${count}.`,
-    source: 'Source',
+    source: (note) => `Source: ${note}`,
     chartUnit: 'TWD million',
     chartMonthlyTitle: (first, last) => `Imports and exports by month, ${first} to ${last}`,
     chartBalanceTitle: (first, last) => `Trade balance (exports − imports) by month, ${first} to ${last}`,
@@ -104,7 +104,7 @@ const zhHant: BulletinText = {
     notesHeading: '附註',
     estimatedQuantities: (count) => `依該稅號過去12個月單價推估並標示之數量：${count}筆。`,
     suppressedCells: (count) => `因保密而隱藏之細格（仍計入上層總計）：${count}個。`,
-    source: '資料來源',
+    source: (note) => `資料來源：${note}`,
     chartUnit: '新臺幣百萬元',
     chartMonthlyTitle: (first, last) => `每月進口與出口，${first}至${last}`,
     chartBalanceTitle: (first, last) => `每月貿易差額（出口−進口），${first}至${last}`,

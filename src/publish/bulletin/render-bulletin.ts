@@ -1,7 +1,6 @@
 // The month's release bulletin as one self-contained HTML page: the whole bulletin in English and again in
 // Traditional Chinese (each an <article lang=…>), a language switch made of radio buttons and CSS (no script),
 // inline CSS and inline SVG charts, and no reference to anything outside the page.
-import { z } from 'zod';
 import { UserError } from '../../user-error.js';
 import { BulletinData, type FlowTotal } from './bulletin-data.js';
 import { chartSvg, monthlyBalanceSpec, monthlyFlowsSpec, topItemsSpec } from './bulletin-charts.js';
@@ -13,8 +12,9 @@ import { count, millions, MINUS, percent, signedMillions, signedPercent } from '
 export async function renderBulletin(input: BulletinData): Promise<string> {
     const parsed = BulletinData.safeParse(input);
     if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(the record)'}: ${issue.message}`);
         throw new UserError('bulletin_data_invalid',
-            `The release bulletin data is not valid:\n${z.prettifyError(parsed.error)}\nFix the figures the bulletin is made from (customs publish stats) and publish again.`);
+            `The release bulletin data is not valid:\n${problems.join('\n')}\nFix the figures the bulletin is made from (customs publish stats) and publish again.`);
     }
     const data = parsed.data;
     const articles: string[] = [];
@@ -47,7 +47,7 @@ async function article(data: BulletinData, language: Language, text: BulletinTex
     const sourceNote = language === 'en' ? data.source_note_en : data.source_note_zh;
     const partnerLabel = (item: BulletinData['top_partners']['imports'][number]) => (language === 'en' ? item.name_en : item.name_zh);
     const chapterLabel = (item: BulletinData['top_chapters']['imports'][number]) => `${item.chapter_code} ${language === 'en' ? item.title_en : item.title_zh}`;
-    const figure = async (svg: Promise<string>) => `<figure>${await svg}<figcaption>${escapeHtml(text.source)}: ${escapeHtml(sourceNote)}</figcaption></figure>`;
+    const figure = async (svg: Promise<string>) => `<figure>${await svg}<figcaption>${escapeHtml(text.source(sourceNote))}</figcaption></figure>`;
     const ranked = <T extends { value_twd: number }>(lists: { imports: T[]; exports: T[] }, label: (item: T) => string) => ({
         imports: lists.imports.map((item) => ({ label: label(item), value_twd: item.value_twd })),
         exports: lists.exports.map((item) => ({ label: label(item), value_twd: item.value_twd })),
@@ -85,7 +85,7 @@ ${revisionsTable(data, text)}
 <li>${escapeHtml(text.estimatedQuantities(count(data.notes.count_estimated_quantities)))}</li>
 <li>${escapeHtml(text.suppressedCells(count(data.notes.count_suppressed_cells)))}</li>
 </ul>
-<p>${escapeHtml(text.source)}: ${escapeHtml(sourceNote)}</p>
+<p>${escapeHtml(text.source(sourceNote))}</p>
 </section>
 </article>`;
 }
