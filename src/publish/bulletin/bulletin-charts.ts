@@ -77,7 +77,8 @@ export function monthlyBalanceSpec(data: BulletinData, text: BulletinText): TopL
     };
 }
 
-interface RankedItem {
+/** An item of a top list as charted and tabled: its label in the page's language and its value. */
+export interface RankedItem {
     label: string;
     value_twd: number;
 }

@@ -56,6 +56,7 @@ export const Revision = z.object({
 });
 export type Revision = z.infer<typeof Revision>;
 
+/** Top lists per flow, largest value first. */
 const topLists = <T extends z.ZodType>(item: T) => z.object({
     imports: z.array(item).max(20),
     exports: z.array(item).max(20),
@@ -109,6 +110,11 @@ export const BulletinData = z.object({
         }
         for (const [list, items] of [['top_partners', data.top_partners[flow]], ['top_chapters', data.top_chapters[flow]]] as const) {
             const sum = items.reduce((acc, item) => acc + item.value_twd, 0);
+            items.forEach((item, i) => {
+                if (i > 0 && item.value_twd > items[i - 1]!.value_twd) {
+                    context.addIssue({ code: 'custom', path: [list, flow, i, 'value_twd'], message: 'must not exceed the value ranked above it (list in descending order of value)' });
+                }
+            });
             if (sum > total * (1 + 1e-9)) {
                 context.addIssue({ code: 'custom', path: [list, flow], message: `values sum to ${sum}, more than the ${flow} total ${total}` });
             }

@@ -2,8 +2,8 @@
 // Traditional Chinese (each an <article lang=…>), a language switch made of radio buttons and CSS (no script),
 // inline CSS and inline SVG charts, and no reference to anything outside the page.
 import { UserError } from '../../user-error.js';
-import { BulletinData, type FlowTotal } from './bulletin-data.js';
-import { chartSvg, monthlyBalanceSpec, monthlyFlowsSpec, topItemsSpec } from './bulletin-charts.js';
+import { BulletinData, type FlowTotal, type TopChapter, type TopPartner } from './bulletin-data.js';
+import { chartSvg, monthlyBalanceSpec, monthlyFlowsSpec, topItemsSpec, type RankedItem } from './bulletin-charts.js';
 import { balanceChangePct, changePct, meanAbsolute, revisionPct, sharePct, tradeBalance } from './bulletin-figures.js';
 import { BULLETIN_TEXT, LANGUAGES, type BulletinText, type Language } from './bulletin-text.js';
 import { count, millions, MINUS, percent, signedMillions, signedPercent } from './figure-format.js';
@@ -45,13 +45,13 @@ async function article(data: BulletinData, language: Language, text: BulletinTex
     const month = text.month(data.period);
     const reporter = language === 'en' ? data.reporter.name_en : data.reporter.name_zh;
     const sourceNote = language === 'en' ? data.source_note_en : data.source_note_zh;
-    const partnerLabel = (item: BulletinData['top_partners']['imports'][number]) => (language === 'en' ? item.name_en : item.name_zh);
-    const chapterLabel = (item: BulletinData['top_chapters']['imports'][number]) => `${item.chapter_code} ${language === 'en' ? item.title_en : item.title_zh}`;
     const figure = async (svg: Promise<string>) => `<figure>${await svg}<figcaption>${escapeHtml(text.source(sourceNote))}</figcaption></figure>`;
     const ranked = <T extends { value_twd: number }>(lists: { imports: T[]; exports: T[] }, label: (item: T) => string) => ({
         imports: lists.imports.map((item) => ({ label: label(item), value_twd: item.value_twd })),
         exports: lists.exports.map((item) => ({ label: label(item), value_twd: item.value_twd })),
     });
+    const partners = ranked(data.top_partners, (item: TopPartner) => (language === 'en' ? item.name_en : item.name_zh));
+    const chapters = ranked(data.top_chapters, (item: TopChapter) => `${item.chapter_code} ${language === 'en' ? item.title_en : item.title_zh}`);
     return `<article lang="${language}" id="bulletin-${language}">
 <header>
 <h1>${escapeHtml(text.title(reporter, month))}</h1>
@@ -67,13 +67,13 @@ ${await figure(chartSvg(monthlyBalanceSpec(data, text)))}
 </section>
 <section>
 <h2>${escapeHtml(text.topPartnersHeading)}</h2>
-${topTables(data, text, text.columns.partner, ranked(data.top_partners, partnerLabel))}
-${await figure(chartSvg(topItemsSpec(text.chartPartnersTitle(month), ranked(data.top_partners, partnerLabel), text)))}
+${topTables(data, text, text.columns.partner, partners)}
+${await figure(chartSvg(topItemsSpec(text.chartPartnersTitle(month), partners, text)))}
 </section>
 <section>
 <h2>${escapeHtml(text.topChaptersHeading)}</h2>
-${topTables(data, text, text.columns.chapter, ranked(data.top_chapters, chapterLabel))}
-${await figure(chartSvg(topItemsSpec(text.chartChaptersTitle(month), ranked(data.top_chapters, chapterLabel), text)))}
+${topTables(data, text, text.columns.chapter, chapters)}
+${await figure(chartSvg(topItemsSpec(text.chartChaptersTitle(month), chapters, text)))}
 </section>
 <section>
 <h2>${escapeHtml(text.revisionsHeading)}</h2>
@@ -110,7 +110,7 @@ function headlineTable(data: BulletinData, text: BulletinText): string {
     return table('headline', [c.flow, c.thisMonth, c.yearEarlier, c.change, c.changePct, c.thisMonthUsd, c.changePctUsd], body);
 }
 
-function topTables(data: BulletinData, text: BulletinText, itemHeading: string, lists: { imports: { label: string; value_twd: number }[]; exports: { label: string; value_twd: number }[] }): string {
+function topTables(data: BulletinData, text: BulletinText, itemHeading: string, lists: { imports: RankedItem[]; exports: RankedItem[] }): string {
     const c = text.columns;
     return (['imports', 'exports'] as const).map((flow) => {
         const total = data.headline[flow].value_twd;

@@ -180,6 +180,7 @@ describe('renderBulletin validation', () => {
         await rejects((data) => { data.series[24]!.exports_twd = 1 * M; }, /must equal headline\.exports\.value_twd/);
         await rejects((data) => { data.series[12]!.imports_twd = 1 * M; }, /must equal headline\.imports\.year_earlier_twd/);
         await rejects((data) => { data.top_partners.imports[0]!.value_twd = 1000 * M; }, /top_partners\.imports: values sum to \d+, more than the imports total/);
+        await rejects((data) => { data.top_chapters.exports[2]!.value_twd = 235 * M; }, /top_chapters\.exports\.2\.value_twd: must not exceed the value ranked above it/);
         await rejects((data) => { data.revisions[0]!.latest_estimate_twd = 1019 * M; }, /revisions\.0\.latest_estimate_twd: must equal the series value for 2024-02 imports/);
     });
 
