@@ -102,10 +102,10 @@ export const BulletinData = z.object({
     for (const flow of ['imports', 'exports'] as const) {
         const total = data.headline[flow].value_twd;
         const yearEarlier = data.series[data.series.length - 13];
-        if (data.series[data.series.length - 1]![`${flow}_twd`] !== total) {
+        if (!sameAmount(data.series[data.series.length - 1]![`${flow}_twd`], total)) {
             context.addIssue({ code: 'custom', path: ['series', data.series.length - 1, `${flow}_twd`], message: `must equal headline.${flow}.value_twd (${total})` });
         }
-        if (yearEarlier && yearEarlier[`${flow}_twd`] !== data.headline[flow].year_earlier_twd) {
+        if (yearEarlier && !sameAmount(yearEarlier[`${flow}_twd`], data.headline[flow].year_earlier_twd)) {
             context.addIssue({ code: 'custom', path: ['series', data.series.length - 13, `${flow}_twd`], message: `must equal headline.${flow}.year_earlier_twd (${data.headline[flow].year_earlier_twd})` });
         }
         for (const [list, items] of [['top_partners', data.top_partners[flow]], ['top_chapters', data.top_chapters[flow]]] as const) {
@@ -115,14 +115,14 @@ export const BulletinData = z.object({
                     context.addIssue({ code: 'custom', path: [list, flow, i, 'value_twd'], message: 'must not exceed the value ranked above it (list in descending order of value)' });
                 }
             });
-            if (sum > total * (1 + 1e-9)) {
+            if (sum > total + 0.5) {
                 context.addIssue({ code: 'custom', path: [list, flow], message: `values sum to ${sum}, more than the ${flow} total ${total}` });
             }
         }
     }
     data.revisions.forEach((revision, i) => {
         const month = data.series.find((candidate) => candidate.period === revision.period);
-        if (month && month[`${revision.flow}_twd`] !== revision.latest_estimate_twd) {
+        if (month && !sameAmount(month[`${revision.flow}_twd`], revision.latest_estimate_twd)) {
             context.addIssue({ code: 'custom', path: ['revisions', i, 'latest_estimate_twd'], message: `must equal the series value for ${revision.period} ${revision.flow} (${month[`${revision.flow}_twd`]})` });
         }
     });
@@ -132,8 +132,13 @@ export const BulletinData = z.object({
 });
 export type BulletinData = z.infer<typeof BulletinData>;
 
+/** Two amounts in whole currency units that agree to within half a unit (sums made in a different order may differ in the last bits). */
+function sameAmount(a: number, b: number | null): boolean {
+    return b !== null && Math.abs(a - b) <= 0.5;
+}
+
 /** The month after a YYYY-MM month. */
-export function nextMonth(month: string): string {
+function nextMonth(month: string): string {
     const [year, monthNumber] = month.split('-').map(Number) as [number, number];
     return monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
 }
