@@ -2,6 +2,9 @@
 // the models read.
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
+import type { TradeSystem } from '../src/schema/trade-statistics.js';
+
+export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
 
 export interface ServiceTargets {
     /** Minutes from lodgement to release within which a declaration of each lane meets its service target. */
@@ -21,6 +24,10 @@ export interface RunOptions {
     extremeMinutes?: number;
     /** Data cut-off for arrears ageing; default: the last day with a payment or lodgement in the warehouse. */
     asOfDate?: string;
+    /** IMTS 2010 trade system of the trade statistics: general (default, Taiwan's since 2016) or special. */
+    tradeSystem?: TradeSystem;
+    /** A declared quantity whose log unit value lies further than this many standard deviations from its code's reference is re-estimated. */
+    unitValueSdLimit?: number;
     onModel?: (run: ModelRun) => void;
 }
 
@@ -35,6 +42,8 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             target_minutes_c3: targets.C3,
             extreme_minutes: options.extremeMinutes ?? DEFAULT_EXTREME_MINUTES,
             as_of_date: asOfDate,
+            trade_system: options.tradeSystem ?? 'general',
+            unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
         }, options.onModel);
     } finally {
         warehouse.close();

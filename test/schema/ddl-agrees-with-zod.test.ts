@@ -5,12 +5,14 @@ import { applySchema, queryRows } from '../../src/db/warehouse.js';
 import { columnMeta, isNullableColumn } from '../../src/schema/columns.js';
 import { IngestBatch, IngestFile, QuarantinedRow } from '../../src/schema/ingest-log.js';
 import { LOADABLE_TABLES } from '../../src/schema/tables.js';
+import { STATISTICS_TABLES } from '../../src/schema/trade-statistics.js';
 
 const RECORDS: [string, z.ZodObject][] = [
     ...LOADABLE_TABLES.map((table) => [table.name, table.schema] as [string, z.ZodObject]),
     ['ingest_batches', IngestBatch],
     ['ingest_files', IngestFile],
     ['quarantined_rows', QuarantinedRow],
+    ...STATISTICS_TABLES,
 ];
 
 describe('the DDL in sql/schema and the zod records', () => {
