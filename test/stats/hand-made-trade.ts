@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWarehouse, type Warehouse } from '../../src/db/warehouse.js';
 
-/** Portable computers (chapter 84, unit u), smartphones (85, u), polyethylene (39, kg). */
-export const CODES = { laptop: '84713000002', phone: '85171300008', polymer: '39011000005' } as const;
+/** Portable computers (chapter 84, unit u), smartphones (85, u), processors (85, u), polyethylene (39, kg). */
+export const CODES = { laptop: '84713000002', phone: '85171300008', chip: '85423100008', polymer: '39011000005' } as const;
 
 export async function handMadeWarehouse(): Promise<{ directory: string; warehouse: Warehouse }> {
     const directory = mkdtempSync(join(tmpdir(), 'customs-stats-hand-'));
@@ -17,6 +17,7 @@ export async function handMadeWarehouse(): Promise<{ directory: string; warehous
     await connection.run(`insert into tariff_codes values
         ('${CODES.laptop}', '84', 'Portable computers', 'u', 0),
         ('${CODES.phone}', '85', 'Smartphones', 'u', 0),
+        ('${CODES.chip}', '85', 'Processors', 'u', 0),
         ('${CODES.polymer}', '39', 'Polyethylene', 'kg', 0)`);
     await connection.run(`insert into exchange_rates select 'USD', month::date, 30 from range(date '2023-01-01', date '2026-01-01', interval 1 month) as months(month)`);
     return { directory, warehouse };
