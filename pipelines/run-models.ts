@@ -3,6 +3,7 @@
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
+import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
 
 export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
 
@@ -28,6 +29,8 @@ export interface RunOptions {
     tradeSystem?: TradeSystem;
     /** A declared quantity whose log unit value lies further than this many standard deviations from its code's reference is re-estimated. */
     unitValueSdLimit?: number;
+    /** Folder of the statistics configuration files (confidentiality.csv, release-calendar.csv); default data/config. */
+    configDir?: string;
     onModel?: (run: ModelRun) => void;
 }
 
@@ -36,6 +39,7 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
     try {
         const targets = options.targets ?? DEFAULT_TARGETS;
         const asOfDate = options.asOfDate ?? (await lastDataDate(warehouse.connection));
+        await loadStatisticsConfig(warehouse.connection, options.configDir);
         return await runModels(warehouse.connection, {
             target_minutes_c1: targets.C1,
             target_minutes_c2: targets.C2,

@@ -1,5 +1,5 @@
 -- one row per month × flow (M, X, RM, RX) × commodity level (TOTAL, SECTION, HS2, HS4, HS6, CCC) × commodity code ×
--- partner (a country, or W00 for all partners): the cells a release publishes, before suppression. M includes RM
+-- partner (a country, or W00 for all partners), with the code of the parent cell one level up: the cells a release publishes, before suppression. M includes RM
 -- (re-imports, customs procedure re_import) and X includes RX (re-exports, re_export), as IMTS 2010 records them.
 -- A cell is primarily confidential when it holds a line of a confidential code or trader (stat_confidential_items)
 -- and either sits at heading level or below (HS4, HS6, CCC) or the confidential lines make up more than half its
@@ -36,6 +36,14 @@ by_level as (
             when 'HS6' then fct_trade_monthly.hs6_code
             else fct_trade_monthly.tariff_code
         end as commodity_code,
+        case levels.commodity_level
+            when 'TOTAL' then null
+            when 'SECTION' then 'TOTAL'
+            when 'HS2' then fct_trade_monthly.section_code
+            when 'HS4' then fct_trade_monthly.chapter_code
+            when 'HS6' then fct_trade_monthly.hs4_code
+            else fct_trade_monthly.hs6_code
+        end as parent_code,
         fct_trade_monthly.partner_code,
         fct_trade_monthly.quantity_unit,
         fct_trade_monthly.count_lines,
@@ -62,6 +70,7 @@ summed as (
         flow_code,
         commodity_level,
         commodity_code,
+        parent_code,
         case when grouping(partner_code) = 1 then 'W00' else partner_code end as partner_code,
         sum(count_lines) as count_lines,
         sum(count_estimated_lines) as count_estimated_lines,
@@ -77,8 +86,8 @@ summed as (
         case when min(quantity_unit) = max(quantity_unit) then sum(quantity) end as quantity,
     from by_level
     group by grouping sets (
-        (month_date, flow_code, commodity_level, commodity_code, partner_code),
-        (month_date, flow_code, commodity_level, commodity_code)
+        (month_date, flow_code, commodity_level, commodity_code, parent_code, partner_code),
+        (month_date, flow_code, commodity_level, commodity_code, parent_code)
     )
 ),
 
