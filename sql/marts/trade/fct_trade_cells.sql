@@ -99,6 +99,7 @@ final as (
             and (commodity_level in ('HS4', 'HS6', 'CCC') or confidential_value_twd > 0.5 * value_twd)
             and not (commodity_level = 'TOTAL' and partner_code = 'W00')
             as is_primary_confidential,
+        getvariable('trade_system') as trade_system,
     from summed
 )
 
