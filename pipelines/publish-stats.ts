@@ -313,6 +313,19 @@ function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, file
     };
 }
 
+/** The last month whose last day has passed in the data: the month before the day after the latest lodgement. */
+export async function latestCompleteMonth(path: string): Promise<string> {
+    const warehouse = await openWarehouse(path, { readOnly: true });
+    try {
+        const [row] = await queryRows<{ month: string | null }>(warehouse.connection,
+            "select strftime(date_trunc('month', max(lodgement_at)::date + 1) - interval 1 month, '%Y-%m') as month from declarations");
+        if (!row?.month) throw new UserError('no_declarations', `The warehouse ${path} holds no declarations. Load some with: customs ingest --warehouse ${path} PATH…`);
+        return row.month;
+    } finally {
+        warehouse.close();
+    }
+}
+
 export function formatRelease(release: StatsRelease): string {
     const money = (value: number) => `${(value / 1e9).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} bn`;
     const { headline } = release;
