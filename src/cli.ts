@@ -4,6 +4,8 @@ import { generateWorld } from './generate/generate-world.js';
 import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
+import { openWarehouse } from './db/warehouse.js';
+import { importMirrorTrade } from './stats/mirror-import.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
@@ -100,6 +102,20 @@ publish.command('stats')
     .action(async (options: { warehouse: string; period: string; out: string; json?: boolean }) => {
         const release = await publishStats({ warehouse: options.warehouse, period: options.period, outDir: options.out });
         console.log(options.json ? JSON.stringify(release, null, 2) : formatRelease(release));
+    });
+
+program.command('mirror')
+    .description("Load a partner country's reported trade with us (CSV: partner, flow, hs, period, value in USD) for the mirror asymmetry mart")
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string, options: { warehouse: string }) => {
+        const warehouse = await openWarehouse(options.warehouse);
+        try {
+            const rows = await importMirrorTrade(warehouse.connection, file);
+            console.log(`${rows.toLocaleString('en-US')} mirror figures loaded into mirror_trade; customs run rebuilds fct_trade_mirror_asymmetries.`);
+        } finally {
+            warehouse.close();
+        }
     });
 
 program.command('demo')
