@@ -9,6 +9,8 @@ import { discoverModels } from '../src/db/run-models.js';
 import { openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
 import { cellKey, suppressCells, tradeCellEquations, type PublishedCell } from '../src/stats/secondary-suppression.js';
 import { copySpreadsheetSafeCsv } from '../src/stats/spreadsheet-safe.js';
+import { bulletinDataFromRelease } from '../src/stats/bulletin-data-from-release.js';
+import { renderBulletin } from '../src/publish/bulletin/render-bulletin.js';
 import { UserError } from '../src/user-error.js';
 
 /** Months before the reference month that each release revises. */
@@ -20,8 +22,6 @@ export interface PublishStatsOptions {
     /** The reference month, YYYY-MM. */
     period: string;
     outDir: string;
-    /** Default: today (UTC). */
-    releaseDate?: string;
 }
 
 export interface Headline {
@@ -62,7 +62,7 @@ export async function publishStats(options: PublishStatsOptions): Promise<StatsR
         await connection.run('begin transaction');
         let release: Omit<StatsRelease, 'files' | 'headline'>;
         try {
-            release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: options.releaseDate ?? new Date().toISOString().slice(0, 10) });
+            release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: taiwanToday() });
             await refreshRevisionMarts(connection);
             await connection.run('commit');
         } catch (error) {
@@ -74,6 +74,11 @@ export async function publishStats(options: PublishStatsOptions): Promise<StatsR
     } finally {
         warehouse.close();
     }
+}
+
+/** Releases are dated in Taiwan time (UTC+8), like the warehouse's timestamps. */
+function taiwanToday(): string {
+    return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** Checks the marts hold the reference month; returns the first month the release covers. */
@@ -267,6 +272,9 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<Sta
     await csv('trade-price-indices.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_price_indices where ${months} order by all`);
     await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);
     await csv('trade-revisions.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_revision_summary where ${months} order by all`);
+    const bulletinPath = join(outDir, 'trade-bulletin.html');
+    writeFileSync(bulletinPath, await renderBulletin(await bulletinDataFromRelease(connection, release.releaseId)));
+    files.push(bulletinPath);
     const metadataPath = join(outDir, 'trade-metadata.json');
     writeFileSync(metadataPath, `${JSON.stringify(releaseMetadata(release, files.map((file) => file.slice(outDir.length + 1))), null, 2)}\n`);
     files.push(metadataPath);
