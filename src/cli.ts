@@ -8,10 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
+import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
+    .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
 
@@ -77,14 +79,27 @@ program.command('run')
         if (options.json) console.log(JSON.stringify(runs, null, 2));
     });
 
-program.command('publish')
-    .description('Write the publication tables (pub_…, aggregates only) of a warehouse as CSV files')
-    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
-    .requiredOption('--out <dir>', 'folder to write into')
-    .action(async (options: { warehouse: string; out: string }) => {
+const publish = program.command('publish')
+    .enablePositionalOptions()
+    .description('Write the publication tables (pub_…, aggregates only) of a warehouse as CSV files; `publish stats` makes the monthly trade-statistics release')
+    .option('--warehouse <file>', 'DuckDB warehouse file')
+    .option('--out <dir>', 'folder to write into')
+    .action(async (options: { warehouse?: string; out?: string }) => {
+        if (!options.warehouse || !options.out) throw new UserError('usage', 'customs publish needs --warehouse FILE and --out DIR.');
         for (const file of await publishTables({ warehouse: options.warehouse, outDir: options.out })) {
             console.log(`${file.table.padEnd(32)} ${file.rows.toLocaleString('en-US').padStart(8)} rows  ${file.path}`);
         }
+    });
+
+publish.command('stats')
+    .description('Publish the monthly trade statistics of a month (and revise the 12 before it) as a vintage: CSV, Parquet, SDMX-CSV and metadata')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file, with the marts built by customs run')
+    .requiredOption('--period <YYYY-MM>', 'reference month', month)
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option('--json', 'print the release as JSON')
+    .action(async (options: { warehouse: string; period: string; out: string; json?: boolean }) => {
+        const release = await publishStats({ warehouse: options.warehouse, period: options.period, outDir: options.out });
+        console.log(options.json ? JSON.stringify(release, null, 2) : formatRelease(release));
     });
 
 program.command('demo')
