@@ -15,6 +15,7 @@ export interface PlanFilter {
 }
 
 export async function listAuditPlan(snapshot: Snapshot, filter: PlanFilter): Promise<{ result: QueryResult; nextCursor: string | null }> {
+    const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, 'plan_rank', 1)[0]!;
     requireTables(snapshot, 'fct_audit_plan');
     const where = [filter.periodStartDate === undefined
         ? 'period_start_date = (select max(period_start_date) from fct_audit_plan)'
@@ -28,9 +29,9 @@ export async function listAuditPlan(snapshot: Snapshot, filter: PlanFilter): Pro
         where.push('is_aeo = ?');
         values.push(filter.isAeo);
     }
-    if (filter.cursor !== undefined) {
+    if (after !== undefined) {
         where.push('plan_rank > ?');
-        values.push(decodeCursor(filter.cursor, 'plan_rank', 1)[0]!);
+        values.push(after);
     }
     const result = await snapshot.query(`
         select period_start_date, plan_rank, trader_id, trader_name, is_aeo, count_declarations, value_twd, expected_revenue_twd,

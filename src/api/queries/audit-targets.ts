@@ -35,6 +35,8 @@ const SORTS = {
 } as const;
 
 export async function listAuditTargets(snapshot: Snapshot, filter: TargetFilter): Promise<{ result: QueryResult; nextCursor: string | null }> {
+    const sort = SORTS[filter.sort];
+    const after = filter.cursor === undefined ? undefined : sort.afterValues(decodeCursor(filter.cursor, filter.sort, sort.keyLength));
     requireTables(snapshot, 'fct_audit_targets');
     const where: string[] = [];
     const values: DuckDBValue[] = [];
@@ -49,8 +51,7 @@ export async function listAuditTargets(snapshot: Snapshot, filter: TargetFilter)
     if (filter.lane !== undefined) add('lane = ?', filter.lane);
     if (filter.minScore !== undefined) add('score >= ?', filter.minScore);
     if (filter.exploration !== 'include') add(filter.exploration === 'only' ? 'is_exploration' : 'not is_exploration');
-    const sort = SORTS[filter.sort];
-    if (filter.cursor !== undefined) add(sort.after, ...sort.afterValues(decodeCursor(filter.cursor, filter.sort, sort.keyLength)));
+    if (after !== undefined) add(sort.after, ...after);
     const sql = `select ${COLUMNS} from fct_audit_targets ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
         order by ${sort.order} limit cast(? as integer)`;
     const result = await snapshot.query(sql, [...values, filter.limit + 1]);
