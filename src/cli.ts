@@ -9,6 +9,9 @@ import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
+import { defaultAccessLogFile, startServer } from '../pipelines/serve.js';
+import { ROLES, addToken, roleSchema } from './api/tokens.js';
+import { publishSnapshot } from './db/publish-snapshot.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 
 const program = new Command('customs')
@@ -100,6 +103,46 @@ publish.command('stats')
     .action(async (options: { warehouse: string; period: string; out: string; json?: boolean }) => {
         const release = await publishStats({ warehouse: options.warehouse, period: options.period, outDir: options.out });
         console.log(options.json ? JSON.stringify(release, null, 2) : formatRelease(release));
+    });
+
+program.command('snapshot')
+    .description('Publish a snapshot of the warehouse for the API: copied beside the served file and renamed over it, so a running server swaps to it without a restart')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file the pipelines write')
+    .requiredOption('--to <file>', 'the file customs serve reads')
+    .action(async (options: { warehouse: string; to: string }) => {
+        const snapshot = await publishSnapshot({ warehouse: options.warehouse, to: options.to });
+        console.log(`Published ${snapshot.from} as ${snapshot.to} (${(snapshot.sizeBytes / 1e6).toFixed(1)} MB).`);
+    });
+
+program.command('serve')
+    .description('Serve the query API (Fastify, read-only) over a published warehouse snapshot on localhost; docs at /docs')
+    .requiredOption('--warehouse <file>', 'the published snapshot to serve (see customs snapshot); swapped when a new one is published')
+    .option('--port <n>', 'port to listen on', positiveInteger, 3000)
+    .option('--tokens <file>', 'tokens file (customs token add)', 'data/api/tokens.json')
+    .option('--access-log <file>', 'append-only access log (JSON lines); default: access-log.jsonl beside the tokens file')
+    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string }) => {
+        const server = await startServer({ warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog, logger: true });
+        console.log(`API on ${server.url} (docs ${server.docsUrl}); tokens from ${options.tokens}; access log ${options.accessLog ?? defaultAccessLogFile(options.tokens)}. Stop with Ctrl-C.`);
+        const stop = () => void server.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    });
+
+program.command('token')
+    .description('API tokens')
+    .command('add')
+    .description('Make a token with one role; prints it once and stores only its SHA-256')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, (value: string) => {
+        const parsed = roleSchema.safeParse(value);
+        if (!parsed.success) throw new InvalidArgumentError(`expected one of ${ROLES.join(', ')}.`);
+        return parsed.data;
+    })
+    .requiredOption('--name <name>', 'who or what uses it (shown in the access log)')
+    .option('--tokens <file>', 'tokens file', 'data/api/tokens.json')
+    .action((options: { role: (typeof ROLES)[number]; name: string; tokens: string }) => {
+        const token = addToken(options.tokens, options.role, options.name);
+        console.error(`Token "${options.name}" (${options.role}) added to ${options.tokens}. It is shown only now; keep it secret:`);
+        console.log(token);
     });
 
 program.command('demo')

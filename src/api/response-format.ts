@@ -1,0 +1,82 @@
+// Tables in the format the client asks for with Accept: JSON (default), Apache Arrow IPC stream
+// (application/vnd.apache.arrow.stream: loads straight into DuckDB, pandas, R) or CSV (text/csv). CSV is made safe
+// for spreadsheets: a text cell starting with = + - @ or a tab or carriage return is prefixed with ' so that it is
+// shown as text and never run as a formula.
+import { Bool, Field, Float64, Int32, List, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ColumnKind, QueryResult } from './query-result.js';
+
+export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
+export const CSV = 'text/csv';
+const JSON_TYPE = 'application/json';
+
+export type TableFormat = 'json' | 'arrow' | 'csv';
+
+/** The format the Accept header prefers (by q value, then JSON, Arrow, CSV); JSON when none is named. */
+export function tableFormat(request: FastifyRequest): TableFormat {
+    const header = request.headers.accept;
+    if (typeof header !== 'string' || header === '') return 'json';
+    const offered: [string, TableFormat][] = [[JSON_TYPE, 'json'], [ARROW_STREAM, 'arrow'], [CSV, 'csv'], ['application/*', 'json'], ['text/*', 'csv'], ['*/*', 'json']];
+    let best: { format: TableFormat; q: number } | undefined;
+    for (const part of header.split(',')) {
+        const [type, ...parameters] = part.trim().toLowerCase().split(';');
+        const qParameter = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('q='));
+        const q = qParameter === undefined ? 1 : Number(qParameter.slice(2));
+        const match = offered.find(([name]) => name === type?.trim());
+        if (!match || !(q > 0)) continue;
+        if (best === undefined || q > best.q) best = { format: match[1], q };
+    }
+    return best?.format ?? 'json';
+}
+
+/**
+ * Answers with the rows of `result` as Arrow or CSV when asked; otherwise returns false and the route answers JSON.
+ * Both are sent as bytes, so the JSON response schema does not apply to them.
+ */
+export function sendTableIfAsked(request: FastifyRequest, reply: FastifyReply, result: QueryResult, extraHeaders: Record<string, string> = {}): boolean {
+    const format = tableFormat(request);
+    if (format === 'json') return false;
+    reply.headers(extraHeaders);
+    if (format === 'arrow') {
+        reply.type(ARROW_STREAM).send(Buffer.from(arrowStream(result)));
+    } else {
+        reply.type(`${CSV}; charset=utf-8`).send(Buffer.from(csvText(result), 'utf8'));
+    }
+    return true;
+}
+
+const LIST_OF_TEXT = () => new List(new Field('item', new Utf8(), true));
+
+function arrowType(kind: ColumnKind): DataType {
+    switch (kind) {
+        case 'boolean': return new Bool();
+        case 'integer': return new Int32();
+        case 'number': return new Float64();
+        case 'string[]': return LIST_OF_TEXT();
+        case 'string': return new Utf8();
+    }
+}
+
+export function arrowStream(result: QueryResult): Uint8Array {
+    const vectors: Record<string, Vector> = {};
+    for (const column of result.columns) {
+        const values = result.rows.map((row) => row[column.name] ?? null);
+        vectors[column.name] = vectorFromArray(column.kind === 'string' ? values.map((value) => value === null ? null : String(value)) : values, arrowType(column.kind));
+    }
+    return tableToIPC(new Table(vectors), 'stream');
+}
+
+function csvCell(value: unknown, kind: ColumnKind): string {
+    if (value === null || value === undefined) return '';
+    let text = Array.isArray(value) ? value.join('; ') : String(value);
+    if ((kind === 'string' || kind === 'string[]') && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvText(result: QueryResult): string {
+    const lines = [result.columns.map((column) => csvCell(column.name, 'string')).join(',')];
+    for (const row of result.rows) {
+        lines.push(result.columns.map((column) => csvCell(row[column.name], column.kind)).join(','));
+    }
+    return `${lines.join('\r\n')}\r\n`;
+}
