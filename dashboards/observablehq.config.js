@@ -16,5 +16,7 @@ export default {
     interpreters: { ".ts": [process.execPath, "--no-warnings", "--import", "tsx"] },
     style: "style.css",
     search: false,
+    // No favicon to fetch.
+    head: `<link rel="icon" href="data:,">`,
     footer: "Aggregates only: no trader, declaration or declarant is named in these pages or their files. · 僅含彙總數據，不揭露任何業者、報單或報關人。",
 };

@@ -2,13 +2,15 @@
 // loaders reading the given warehouse (read-only). The loaders' cache is cleared first so that every figure comes
 // from this warehouse, and an error in the build log fails the build (Framework may log one and still exit 0).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
 export const DASHBOARDS_DIR = join(PROJECT_ROOT, 'dashboards');
-const FRAMEWORK_CLI = join(PROJECT_ROOT, 'node_modules', '@observablehq', 'framework', 'dist', 'bin', 'observable.js');
+const FRAMEWORK_DIR = join(PROJECT_ROOT, 'node_modules', '@observablehq', 'framework');
+const FRAMEWORK_CLI = join(FRAMEWORK_DIR, 'dist', 'bin', 'observable.js');
+const CACHE_DIR = join(DASHBOARDS_DIR, 'src', '.observablehq', 'cache');
 
 export interface BuiltDashboards {
     outDir: string;
@@ -24,12 +26,16 @@ export async function buildDashboards(options: { warehouse: string; outDir: stri
     }
     const started = Date.now();
     clearLoaderCache();
+    pinClientLibraryVersions();
+    // Framework clears only an output folder inside dashboards/; the site is replaced whole wherever it goes.
+    rmSync(outDir, { recursive: true, force: true });
     const log = await runFramework(['build'], {
         CUSTOMS_WAREHOUSE: warehouse,
         CUSTOMS_DASHBOARDS_OUT: outDir,
         OBSERVABLE_TELEMETRY_DISABLE: 'true',
     });
-    const errors = log.split('\n').filter((line) => /\berror\b|✗|unable to|failed/i.test(line));
+    // An error line, or a library version looked up on the network (printed as npm:NAME@latest → …), fails the build.
+    const errors = log.split('\n').filter((line) => /\berror\b|✗|unable to|failed|npm:\S+@latest/i.test(line));
     if (errors.length > 0 || !existsSync(join(outDir, 'index.html'))) {
         throw new UserError('dashboards_build_failed', `Building the dashboards logged errors:\n${errors.join('\n') || log}\nFix the page or data loader named above and build again.`);
     }
@@ -42,10 +48,34 @@ export async function buildDashboards(options: { warehouse: string; outDir: stri
  * makes of packages in node_modules (_node, named by package version) are kept: they do not depend on the data.
  */
 function clearLoaderCache(): void {
-    const cache = join(DASHBOARDS_DIR, 'src', '.observablehq', 'cache');
-    if (!existsSync(cache)) return;
-    for (const entry of readdirSync(cache)) {
-        if (entry !== '_node') rmSync(join(cache, entry), { recursive: true, force: true });
+    if (!existsSync(CACHE_DIR)) return;
+    for (const entry of readdirSync(CACHE_DIR)) {
+        if (entry !== '_node') rmSync(join(CACHE_DIR, entry), { recursive: true, force: true });
+    }
+}
+
+/**
+ * Framework's client names libraries a page may load on demand (npm:d3, npm:react-dom, …) and, building it, looks up
+ * each one's latest version on the npm registry unless a folder _npm/NAME@VERSION is in its cache. Our pages import
+ * only from node_modules and never load these, so each is pinned to its installed version (or 0.0.0 when not
+ * installed): the build then asks no registry.
+ */
+function pinClientLibraryVersions(): void {
+    const names = new Set<string>();
+    const visit = (dir: string) => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+            const path = join(dir, entry.name);
+            if (entry.isDirectory()) visit(path);
+            else if (entry.name.endsWith('.js')) {
+                for (const match of readFileSync(path, 'utf8').matchAll(/["']npm:((?:@[\w.-]+\/)?[\w.-]+)/g)) names.add(match[1]!);
+            }
+        }
+    };
+    visit(join(FRAMEWORK_DIR, 'dist', 'client'));
+    for (const name of names) {
+        const packageFile = join(PROJECT_ROOT, 'node_modules', name, 'package.json');
+        const version = existsSync(packageFile) ? (JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string }).version : '0.0.0';
+        mkdirSync(join(CACHE_DIR, '_npm', `${name}@${version}`), { recursive: true });
     }
 }
 
