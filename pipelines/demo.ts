@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
+import { buildDashboards } from './build-dashboards.js';
 import { publishTables } from './publish.js';
 import { runWarehouseModels } from './run-models.js';
 
@@ -50,10 +51,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     for (const line of await headlineFigures(warehouse)) log(`    ${line}`);
     const published = await publishTables({ warehouse, outDir: join(dataDir, 'published') });
     log(`    published: ${published.map((file) => file.path).join(', ')}`);
+    const dashboards = await buildDashboards({ warehouse, outDir: join(dataDir, 'dashboards') });
+    log(`    dashboards: ${dashboards.pages.length} pages built into ${dashboards.outDir} in ${dashboards.seconds.toFixed(1)} s`);
     log('');
     log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     log(`  world (CSV):  ${worldDir}`);
     log(`  warehouse:    ${warehouse}   (open read-only with DuckDB; load history in ingest_batches, ingest_files, quarantined_rows)`);
+    log(`  dashboards:   ${dashboards.outDir}   (a static site; customs serve serves it at /)`);
 }
 
 /** The figures a manager looks at first, read back from the release-time mart: the latest month, by lane. */

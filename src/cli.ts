@@ -6,6 +6,7 @@ import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
+import { buildDashboards } from '../pipelines/build-dashboards.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
@@ -143,6 +144,17 @@ program.command('token')
         const token = addToken(options.tokens, options.role, options.name);
         console.error(`Token "${options.name}" (${options.role}) added to ${options.tokens}. It is shown only now; keep it secret:`);
         console.log(token);
+    });
+
+program.command('dashboards')
+    .description('The dashboards (Observable Framework, in dashboards/)')
+    .command('build')
+    .description('Build the dashboards into a static site from a warehouse (read-only; aggregates only in the files)')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file, with the marts built by customs run')
+    .option('--out <dir>', 'folder to write the site into (replaced)', 'data/dashboards')
+    .action(async (options: { warehouse: string; out: string }) => {
+        const built = await buildDashboards({ warehouse: options.warehouse, outDir: options.out });
+        console.log(`Built ${built.pages.length} pages into ${built.outDir} in ${built.seconds.toFixed(1)} s.`);
     });
 
 program.command('demo')
