@@ -135,7 +135,7 @@ describe('the dashboards in a browser', () => {
                 const seen = await chartsOf(page);
                 expect(seen.length, `${path} (${language}) charts`).toBe(charts);
                 for (const chart of seen) {
-                    expect(chart.title.length, `${path}: a chart without a title`).toBeGreaterThan(10);
+                    expect(chart.title.length, `${path}: a chart without a title`).toBeGreaterThan(5);
                     expect(chart.note, `${path}: chart "${chart.title}" without a source note`).toMatch(language === 'en' ? /^Source: / : /^資料來源: /);
                     expect(chart.marks, `${path}: chart "${chart.title}" has no marks`).toBeGreaterThan(0);
                 }

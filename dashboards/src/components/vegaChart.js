@@ -4,7 +4,13 @@ import vegaEmbed from "vega-embed";
 export function VegaChart(spec, {width} = {}) {
   const element = document.createElement("div");
   element.className = "vega-chart";
-  vegaEmbed(element, {...spec, width, autosize: {type: "fit-x", contains: "padding"}}, {actions: false, renderer: "svg"})
+  const config = {
+    background: null,
+    font: "system-ui, sans-serif",
+    title: {anchor: "start", fontSize: 14, fontWeight: "normal", subtitleFontSize: 12, subtitleColor: "#777", subtitlePadding: 4, offset: 12},
+    ...spec.config
+  };
+  vegaEmbed(element, {...spec, config, width, autosize: {type: "fit-x", contains: "padding"}}, {actions: false, renderer: "svg"})
     .catch((error) => {
       element.textContent = String(error);
       console.error(error);
