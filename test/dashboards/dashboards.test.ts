@@ -90,7 +90,7 @@ async function visit(path: string, language?: 'en' | 'zh'): Promise<Visit> {
     });
     await page.goto(`${site.origin}${path}`, { waitUntil: 'networkidle' });
     // Vega-Lite charts are drawn after their spec is compiled: wait until each has its SVG.
-    await page.waitForFunction(() => [...document.querySelectorAll('.vega-chart')].every((chart) => chart.querySelector('svg')));
+    await page.waitForFunction(() => [...document.querySelectorAll('.vega-chart')].every((chart) => chart.querySelector("svg")));
     return { page, consoleErrors, foreignRequests };
 }
 

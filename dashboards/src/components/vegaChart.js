@@ -4,6 +4,8 @@ import vegaEmbed from "vega-embed";
 export function VegaChart(spec, {width} = {}) {
   const element = document.createElement("div");
   element.className = "vega-chart";
+  // resize() may ask for a chart before the card has a width: draw it once the width is known.
+  if (!(width > 0)) return element;
   const config = {
     background: null,
     font: "system-ui, sans-serif",
