@@ -9,6 +9,8 @@ import { discoverModels } from '../src/db/run-models.js';
 import { openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
 import { cellKey, suppressCells, tradeCellEquations, type PublishedCell } from '../src/stats/secondary-suppression.js';
 import { copySpreadsheetSafeCsv } from '../src/stats/spreadsheet-safe.js';
+import { bulletinDataFromRelease } from '../src/stats/bulletin-data-from-release.js';
+import { renderBulletin } from '../src/publish/bulletin/render-bulletin.js';
 import { UserError } from '../src/user-error.js';
 
 /** Months before the reference month that each release revises. */
@@ -20,8 +22,6 @@ export interface PublishStatsOptions {
     /** The reference month, YYYY-MM. */
     period: string;
     outDir: string;
-    /** Default: today (UTC). */
-    releaseDate?: string;
 }
 
 export interface Headline {
@@ -62,7 +62,7 @@ export async function publishStats(options: PublishStatsOptions): Promise<StatsR
         await connection.run('begin transaction');
         let release: Omit<StatsRelease, 'files' | 'headline'>;
         try {
-            release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: options.releaseDate ?? new Date().toISOString().slice(0, 10) });
+            release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: taiwanToday() });
             await refreshRevisionMarts(connection);
             await connection.run('commit');
         } catch (error) {
@@ -74,6 +74,11 @@ export async function publishStats(options: PublishStatsOptions): Promise<StatsR
     } finally {
         warehouse.close();
     }
+}
+
+/** Releases are dated in Taiwan time (UTC+8), like the warehouse's timestamps. */
+function taiwanToday(): string {
+    return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** Checks the marts hold the reference month; returns the first month the release covers. */
@@ -267,6 +272,9 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<Sta
     await csv('trade-price-indices.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_price_indices where ${months} order by all`);
     await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);
     await csv('trade-revisions.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_revision_summary where ${months} order by all`);
+    const bulletinPath = join(outDir, 'trade-bulletin.html');
+    writeFileSync(bulletinPath, await renderBulletin(await bulletinDataFromRelease(connection, release.releaseId)));
+    files.push(bulletinPath);
     const metadataPath = join(outDir, 'trade-metadata.json');
     writeFileSync(metadataPath, `${JSON.stringify(releaseMetadata(release, files.map((file) => file.slice(outDir.length + 1))), null, 2)}\n`);
     files.push(metadataPath);
@@ -311,6 +319,19 @@ function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, file
         counts: { cells: release.cells, withheld_primary: release.withheldPrimary, withheld_secondary: release.withheldSecondary, revised: release.revisedCells },
         files,
     };
+}
+
+/** The last month whose last day has passed in the data: the month before the day after the latest lodgement. */
+export async function latestCompleteMonth(path: string): Promise<string> {
+    const warehouse = await openWarehouse(path, { readOnly: true });
+    try {
+        const [row] = await queryRows<{ month: string | null }>(warehouse.connection,
+            "select strftime(date_trunc('month', max(lodgement_at)::date + 1) - interval 1 month, '%Y-%m') as month from declarations");
+        if (!row?.month) throw new UserError('no_declarations', `The warehouse ${path} holds no declarations. Load some with: customs ingest --warehouse ${path} PATH…`);
+        return row.month;
+    } finally {
+        warehouse.close();
+    }
 }
 
 export function formatRelease(release: StatsRelease): string {

@@ -6,6 +6,8 @@ import type { TradeSystem } from '../src/schema/trade-statistics.js';
 import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
 
 export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
+/** CIF value = FOB value × this factor, for mirror comparisons (IMF Direction of Trade Statistics practice). */
+export const CIF_FOB_FACTOR = 1.06;
 
 export interface ServiceTargets {
     /** Minutes from lodgement to release within which a declaration of each lane meets its service target. */
@@ -59,6 +61,7 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             ...AUDIT_INDICATOR_SETTINGS,
             trade_system: options.tradeSystem ?? 'general',
             unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
+            cif_fob_factor: CIF_FOB_FACTOR,
         }, options.onModel);
     } finally {
         warehouse.close();

@@ -2,10 +2,12 @@
 // subtracting published cells from a published total. Each additive relation among the published cells (a total
 // equals the sum of its parts: a commodity cell and its children one level down, for one partner; the all-partner
 // cell and the partner cells, for one commodity code) is an equation. An equation with exactly one withheld member
-// gives that member away, so one more member is withheld: the smallest part still published (a part rather than the
-// total, which readers need most), or the total when no part is left. Equations are revisited until none has exactly
-// one withheld member. This stops exact recovery by subtraction along any chain of equations (a chain must start at an
-// equation with a single unknown); it does not guarantee a protection interval around the withheld values.
+// gives that member away, so one more member is withheld: among the parts still published (a part rather than the
+// total, which readers need most; the total when no part is left), the one that opens the fewest new equations with a
+// single withheld member, then the smallest value — so complements pair up in rectangles (two codes × two partners)
+// instead of spreading. Equations are revisited until none has exactly one withheld member. This stops exact recovery
+// by subtraction along any chain of equations (a chain must start at an equation with a single unknown); it does not
+// guarantee a protection interval around the withheld values.
 
 export interface SuppressionCell {
     key: string;
@@ -21,21 +23,48 @@ export interface Equation {
 /** The cells withheld: 'C' primary confidentiality, 'D' secondary (SDMX CL_CONF_STATUS). */
 export function suppressCells(cells: SuppressionCell[], equations: Equation[]): Map<string, 'C' | 'D'> {
     const values = new Map(cells.map((cell) => [cell.key, cell.value]));
-    const withheld = new Map<string, 'C' | 'D'>();
-    for (const cell of cells) if (cell.isPrimary) withheld.set(cell.key, 'C');
-    let changed = true;
-    while (changed) {
-        changed = false;
-        for (const equation of equations) {
-            const members = [equation.total, ...equation.parts];
-            if (members.filter((key) => withheld.has(key)).length !== 1) continue;
-            const candidates = equation.parts.filter((key) => !withheld.has(key));
-            const choice = candidates.length > 0
-                ? candidates.reduce((smallest, key) => (values.get(key)! < values.get(smallest)! || (values.get(key) === values.get(smallest) && key < smallest) ? key : smallest))
-                : equation.total;
-            withheld.set(choice, 'D');
-            changed = true;
+    const equationsOf = new Map<string, number[]>();
+    equations.forEach((equation, index) => {
+        for (const member of [equation.total, ...equation.parts]) {
+            const list = equationsOf.get(member);
+            if (list) list.push(index);
+            else equationsOf.set(member, [index]);
         }
+    });
+    const withheldCount = new Array<number>(equations.length).fill(0);
+    const withheld = new Map<string, 'C' | 'D'>();
+    const pending: number[] = [];
+    const withhold = (key: string, status: 'C' | 'D') => {
+        withheld.set(key, status);
+        for (const index of equationsOf.get(key) ?? []) {
+            withheldCount[index]! += 1;
+            if (withheldCount[index] === 1) pending.push(index);
+        }
+    };
+    for (const cell of cells) if (cell.isPrimary) withhold(cell.key, 'C');
+    // Equations that would get their first withheld member if this cell were withheld.
+    const opened = (key: string) => (equationsOf.get(key) ?? []).filter((index) => withheldCount[index] === 0).length;
+    while (pending.length > 0) {
+        const index = pending.pop()!;
+        if (withheldCount[index] !== 1) continue;
+        const equation = equations[index]!;
+        const candidates = equation.parts.filter((key) => !withheld.has(key));
+        if (candidates.length === 0) {
+            withhold(equation.total, 'D');
+            continue;
+        }
+        let best = candidates[0]!;
+        let bestOpened = opened(best);
+        for (const key of candidates.slice(1)) {
+            const keyOpened = opened(key);
+            const better = keyOpened < bestOpened
+                || (keyOpened === bestOpened && (values.get(key)! < values.get(best)! || (values.get(key) === values.get(best) && key < best)));
+            if (better) {
+                best = key;
+                bestOpened = keyOpened;
+            }
+        }
+        withhold(best, 'D');
     }
     return withheld;
 }

@@ -54,5 +54,5 @@ export async function insertLine(warehouse: Warehouse, line: HandLine): Promise<
 
 export const MODEL_VARIABLES = {
     as_of_date: '2025-12-31', target_minutes_c1: 3, target_minutes_c2: 480, target_minutes_c3: 1440, extreme_minutes: 4320,
-    trade_system: 'general', unit_value_sd_limit: 4,
+    trade_system: 'general', unit_value_sd_limit: 4, cif_fob_factor: 1.06,
 };

@@ -39,7 +39,7 @@ beforeAll(async () => {
     }, configDir);
     await runWarehouseModels({ warehouse: world.warehouse, configDir });
     firstOut = join(world.directory, 'release-1');
-    first = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: firstOut, releaseDate: '2025-07-07' });
+    first = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: firstOut });
 });
 afterAll(() => rmSync(world.directory, { recursive: true, force: true }));
 
@@ -131,6 +131,17 @@ describe('publish stats', () => {
         }
     });
 
+    it('writes the bilingual release bulletin with the published headline', async () => {
+        const bulletin = readFileSync(join(firstOut, 'trade-bulletin.html'), 'utf8');
+        expect(bulletin).toContain('June 2025');
+        expect(bulletin).toContain('2025年6月');
+        // Imports of 2025-06 in TWD million, as the bulletin prints them (one decimal, thousands separated).
+        const millions = (first.headline.imports_twd / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+        expect(bulletin).toContain(millions);
+        expect(bulletin).toContain('<svg');
+        expect(bulletin).not.toMatch(/(src|href)="https?:/);
+    });
+
     it('writes SDMX-CSV with the required dimensions, measures and statuses, Parquet, and the metadata', async () => {
         const sdmx = readCsv(join(firstOut, 'trade-cells.sdmx.csv'));
         expect(Object.keys(sdmx[0]!)).toEqual(['STRUCTURE', 'STRUCTURE_ID', 'ACTION', 'FREQ', 'REPORTER', 'PARTNER', 'FLOW', 'CMD_LEVEL', 'CMD_CODE',
@@ -142,7 +153,10 @@ describe('publish stats', () => {
         const parquet = await query<{ n: string }>(world.warehouse, `select count(*) as n from '${join(firstOut, 'trade-cells.parquet')}'`);
         expect(Number(parquet[0]!.n)).toBe(first.cells);
         const metadata = JSON.parse(readFileSync(join(firstOut, 'trade-metadata.json'), 'utf8'));
-        expect(metadata.vintage).toMatchObject({ release_id: 1, reference_period: '2025-06', revised_periods: '2024-06 to 2025-06', release_date: '2025-07-07', scheduled_release_date: '2025-07-07' });
+        expect(metadata.vintage).toMatchObject({ release_id: 1, reference_period: '2025-06', revised_periods: '2024-06 to 2025-06', scheduled_release_date: '2025-07-07' });
+        // Released today in Taiwan (UTC+8); the data cut-off is the end of the load, not after the release.
+        expect(metadata.vintage.release_date).toBe(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10));
+        expect(metadata.data_cutoff_at.slice(0, 10) <= metadata.vintage.release_date).toBe(true);
         expect(metadata.trade_system).toMatch(/^general/);
         expect(metadata.valuation.imports).toMatch(/^CIF/);
         expect(metadata.partner_attribution.imports).toBe('country of origin');
@@ -163,7 +177,7 @@ describe('publish stats', () => {
         const added = lateItems.reduce((sum, line) => sum + Math.round(Number(parseCsvLine(line)[9]) * 100), 0);
 
         await runWarehouseModels({ warehouse: world.warehouse, configDir });
-        const second = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: join(world.directory, 'release-2'), releaseDate: '2025-07-20' });
+        const second = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: join(world.directory, 'release-2') });
         expect(second.releaseId).toBe(2);
         expect(second.revisedCells).toBeGreaterThan(0);
 
@@ -175,6 +189,11 @@ describe('publish stats', () => {
         // Months the late declaration did not touch are not revised.
         const untouched = readCsv(join(world.directory, 'release-2', 'trade-cells.csv')).filter((row) => row.month === '2025-05');
         expect(untouched.some((row) => row.obs_status === 'R')).toBe(false);
+
+        // The release bulletin lists the revision; the first release's had none to list.
+        expect(readFileSync(join(firstOut, 'trade-bulletin.html'), 'utf8')).not.toContain('<table class="revisions">');
+        const bulletin = readFileSync(join(world.directory, 'release-2', 'trade-bulletin.html'), 'utf8');
+        expect(bulletin).toMatch(/<table class="revisions">[\s\S]*March 2025[\s\S]*<\/table>/);
 
         const [revision] = await query<Record<string, string | number>>(world.warehouse, `
             select first_release_id, latest_release_id, count_releases, first_value_twd, latest_value_twd, revision_twd

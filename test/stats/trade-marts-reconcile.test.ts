@@ -114,10 +114,10 @@ describe('the monthly trade marts on a generated world', () => {
         }
     });
 
-    it('allocate the header CIF and FOB values to the lines so that they add up to the headers', async () => {
+    it('value imports CIF and allocate the header FOB values to the lines so that they add up to the headers', async () => {
         const [row] = await query<{ cif: number; fob_m: number; fob_x: number; raw_cif: number; raw_fob_m: number; raw_fob_x: number }>(world.warehouse, `
             select
-                (select sum(cif_value_twd) from fct_trade_monthly where flow_code = 'M') as cif,
+                (select sum(value_twd)::double from fct_trade_monthly where flow_code = 'M') as cif,
                 (select sum(fob_value_twd) from fct_trade_monthly where flow_code = 'M') as fob_m,
                 (select sum(fob_value_twd) from fct_trade_monthly where flow_code = 'X') as fob_x,
                 (select sum(cif_value_twd)::double from declarations where declaration_type = 'import') as raw_cif,

@@ -1,11 +1,14 @@
--- one row per item line counted in the trade system, with its statistical dimensions and values.
+-- one row per item line counted in the trade system, with its statistical dimensions and values (no ids: nothing
+-- downstream needs to know which declaration a line came from).
 -- Trade system (getvariable('trade_system')): 'general' counts every declaration (including customs warehouses and
 -- free zones); 'special' counts only goods in free circulation (home use, re-imports; exports, re-exports, drawback
 -- exports). Partner: country of origin for imports, country of last known destination for exports ('ZZ' if not
--- declared); the country of consignment is the second partner. Value: the customs value (CIF for imports, FOB for
--- exports). The header's CIF and FOB values are allocated to its lines in proportion to their customs value (equal
--- shares when the lines' customs values add up to 0). Quantity: the declared quantity when it is in the tariff code's
--- WCO supplementary unit and positive, else null (then estimated downstream).
+-- declared); the country of consignment is the second partner. Value: the customs value, which is CIF for imports and
+-- FOB for exports. FOB value of an import line: the header's FOB value allocated in proportion to the line's customs
+-- value, customs value × header FOB / header CIF (the loader guarantees that the lines' customs values add up to the
+-- header CIF within 1 TWD, so this is the share of the line in the declaration); an export line's FOB value is its
+-- customs value. Quantity: the declared quantity when it is in the tariff code's WCO supplementary unit and positive,
+-- else null (then estimated downstream).
 with
 
 stg_declarations as (
@@ -34,27 +37,18 @@ counted_declarations as (
         trader_id,
         consignment_country,
         destination_country,
-        cif_value_twd,
-        fob_value_twd,
+        case
+            when declaration_type = 'export' then 1.0
+            when cif_value_twd > 0 then fob_value_twd / cif_value_twd
+            else 1.0
+        end as fob_share,
     from stg_declarations
     where getvariable('trade_system') = 'general'
         or customs_procedure in ('home_use', 're_import', 'export', 're_export', 'drawback')
 ),
 
-declaration_totals as (
-    select
-        declaration_id,
-        sum(customs_value_twd) as items_value_twd,
-        count(*) as count_items,
-    from stg_declaration_items
-    group by declaration_id
-),
-
 final as (
     select
-        -- ids
-        stg_declaration_items.declaration_id,
-        stg_declaration_items.line_number,
         -- dimensions
         counted_declarations.month_date,
         counted_declarations.flow_code,
@@ -71,7 +65,6 @@ final as (
             or counted_declarations.trader_id in (select item_code from stat_confidential_items where item_kind = 'trader')
             as is_confidential,
         -- quantities
-        tariff_codes.quantity_unit,
         case
             when stg_declaration_items.quantity_unit = tariff_codes.quantity_unit and stg_declaration_items.quantity > 0
                 then stg_declaration_items.quantity
@@ -79,16 +72,9 @@ final as (
         stg_declaration_items.net_mass_kg,
         -- values
         stg_declaration_items.customs_value_twd as value_twd,
-        case
-            when declaration_totals.items_value_twd > 0
-                then stg_declaration_items.customs_value_twd / declaration_totals.items_value_twd
-            else 1.0 / declaration_totals.count_items
-        end as value_share,
-        case when counted_declarations.flow_code = 'M' then counted_declarations.cif_value_twd * value_share end as cif_value_twd,
-        counted_declarations.fob_value_twd * value_share as fob_value_twd,
+        stg_declaration_items.customs_value_twd * counted_declarations.fob_share as fob_value_twd,
     from stg_declaration_items
     inner join counted_declarations on stg_declaration_items.declaration_id = counted_declarations.declaration_id
-    inner join declaration_totals on stg_declaration_items.declaration_id = declaration_totals.declaration_id
     left join tariff_codes on stg_declaration_items.tariff_code = tariff_codes.tariff_code
 )
 

@@ -1,8 +1,8 @@
 -- one row per month × flow (M imports, X exports) × customs procedure × mode of transport × national tariff code ×
 -- partner × second partner (country of consignment): the detailed trade cells every other trade mart is summed from.
--- Values: value_twd is the statistical value (imports CIF, exports FOB, = the lines' customs value); cif_value_twd
--- (imports) and fob_value_twd are the header values allocated to lines by customs value; USD at the month's average
--- rate (exchange_rates, USD). Quantity in the code's WCO supplementary unit: a line's declared quantity is replaced by
+-- Values: value_twd is the statistical value (the lines' customs value: imports CIF, exports FOB); fob_value_twd is
+-- the FOB value (imports: the header FOB allocated to lines by customs value, see int_trade_lines); USD at the month's
+-- average rate (exchange_rates, USD). Quantity in the code's WCO supplementary unit: a line's declared quantity is replaced by
 -- value / reference unit value (int_trade_reference_unit_values) when it is missing, not in that unit, or implausible:
 -- its log unit value lies more than getvariable('unit_value_sd_limit') standard deviations (at least 0.25) from the
 -- reference mean, with at least 5 reference lines. Such lines are counted in count_estimated_lines.
@@ -58,15 +58,14 @@ summed as (
         count(*) as count_lines,
         count(*) filter (where is_quantity_estimated) as count_estimated_lines,
         count(*) filter (where is_confidential) as count_confidential_lines,
-        sum(value_twd) as value_twd,
-        coalesce(sum(value_twd) filter (where is_confidential), 0) as confidential_value_twd,
-        sum(cif_value_twd) as cif_value_twd,
+        sum(value_twd)::decimal(18, 2) as value_twd,
+        coalesce(sum(value_twd) filter (where is_confidential), 0)::decimal(18, 2) as confidential_value_twd,
         sum(fob_value_twd) as fob_value_twd,
         sum(net_mass_kg) as net_mass_kg,
         sum(reported_quantity) as reported_quantity,
         sum(case when is_quantity_estimated then value_twd / reference_unit_value_twd else reported_quantity end) as quantity,
     from checked_lines
-    group by all
+    group by month_date, flow_code, customs_procedure, transport_mode_code, tariff_code, partner_code, partner2_code
 ),
 
 final as (
@@ -91,7 +90,6 @@ final as (
         summed.value_twd,
         summed.value_twd / usd_rates.twd_per_unit as value_usd,
         summed.confidential_value_twd,
-        summed.cif_value_twd,
         summed.fob_value_twd,
         summed.fob_value_twd / usd_rates.twd_per_unit as fob_value_usd,
         -- quantities
