@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, DASHBOARDS_DIR } from '../../pipelines/build-dashboards.js';
+import { runAuditTargeting } from '../../pipelines/audit-targeting.js';
 import { publishStats } from '../../pipelines/publish-stats.js';
 import { createDemoTokens, startServer, type RunningServer } from '../../pipelines/serve.js';
 import { PROJECT_ROOT } from '../../src/db/warehouse.js';
@@ -20,7 +21,6 @@ const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '
 
 let siteDir: string;
 let warehouse: string;
-let hasAuditTargets: boolean;
 let api: RunningServer;
 let site: StaticSite;
 let browser: Browser;
@@ -29,9 +29,11 @@ let ids: { id: string }[];
 let names: { name: string }[];
 
 beforeAll(async () => {
-    // 1,500 declarations over 24 months (a year earlier exists for every month of the second year; price indices
-    // need the previous year), then a second batch whose rows are all refused, and two trade statistics releases.
-    const generated = await buildGeneratedWarehouse({ declarations: 1500, seed: 5, months: 24 });
+    // 3,000 declarations over 24 months (a year earlier exists for every month of the second year; price indices
+    // need the previous year), scored by the audit model, then a second batch whose rows are all refused, and two
+    // trade statistics releases.
+    const generated = await buildGeneratedWarehouse({ declarations: 3000, seed: 5, months: 24 });
+    await runAuditTargeting({ warehouse: generated.warehouse });
     warehouse = generated.warehouse;
     const refused = join(generated.directory, 'refused', 'countries.csv');
     mkdirSync(join(generated.directory, 'refused'), { recursive: true });
@@ -39,7 +41,6 @@ beforeAll(async () => {
     await ingest({ warehouse, paths: [refused] });
     await publishStats({ warehouse, period: '2025-11', outDir: join(generated.directory, 'stats') });
     await publishStats({ warehouse, period: '2025-12', outDir: join(generated.directory, 'stats') });
-    hasAuditTargets = (await query<{ n: string }>(warehouse, "select count(*) as n from information_schema.tables where table_name = 'fct_audit_targets'"))[0]!.n === '1';
 
     // A stale loader output left in the cache must not reach the site.
     const cachedData = join(DASHBOARDS_DIR, 'src', '.observablehq', 'cache', 'data');
@@ -117,18 +118,18 @@ function chartsOf(page: Page): Promise<ChartSeen[]> {
     });
 }
 
-/** Charts each page draws from the test warehouse (the audit page's score and evaluation charts need fct_audit_targets). */
-const PAGES = () => [
+/** Charts each page draws from the test warehouse. */
+const PAGES = [
     { path: '/', name: 'overview', charts: 2 },
     { path: '/transparency', name: 'transparency', charts: 8 },
     { path: '/trade', name: 'trade', charts: 8 },
-    { path: '/audit', name: 'audit', charts: hasAuditTargets ? 3 : 1 },
+    { path: '/audit', name: 'audit', charts: 3 },
     { path: '/quality', name: 'quality', charts: 2 },
 ];
 
 describe('the dashboards in a browser', () => {
     it('draw every chart of every page, with a title, a source note and marks, logging no error and asking no other host', async () => {
-        for (const { path, name, charts } of PAGES()) {
+        for (const { path, name, charts } of PAGES) {
             for (const language of ['en', 'zh'] as const) {
                 const { page, consoleErrors, foreignRequests } = await visit(path, language);
                 await page.screenshot({ path: join(ARTIFACTS, `${name}-${language}.png`), fullPage: true });
@@ -168,7 +169,7 @@ describe('the dashboards in a browser', () => {
         await page.context().close();
     });
 
-    it('ask for an auditor token on the audit page and fetch targets only with one, from the API at view time', async () => {
+    it('ask for an auditor token on the audit page and fetch targets, reasons and plan only with one, from the API at view time', async () => {
         const { page, foreignRequests } = await visit('/audit');
         expect(await page.textContent('.audit-message')).toContain('Enter your auditor token');
 
@@ -178,18 +179,21 @@ describe('the dashboards in a browser', () => {
         await page.waitForSelector('.audit-message.api-error');
         expect(await page.textContent('.audit-message')).toContain('The API refused the token');
 
-        // An auditor's token: the targets come from /api/v1/audit/targets (or the API says what it lacks).
+        // An auditor's token: the targets come from /api/v1/audit/targets, the plan from /api/v1/audit/plan.
         await page.fill('input[name=token]', tokens.auditor);
         const answer = page.waitForResponse((response) => response.url().includes('/api/v1/audit/targets'));
         await page.click('form.audit-token button[type=submit]');
         expect((await answer).request().headers().authorization).toBe(`Bearer ${tokens.auditor}`);
-        if (hasAuditTargets) {
-            await page.waitForSelector('.audit-results table tbody tr');
-            expect(await page.locator('.audit-results table').first().locator('tbody tr').count()).toBe(20);
-        } else {
-            await page.waitForSelector('.audit-message.api-error');
-            expect(await page.textContent('.audit-message')).toContain('fct_audit_targets');
-        }
+        await page.waitForSelector('.audit-results table tbody tr');
+        // The first 20 targets, rank 1 first, each with its reasons; then the plan, first trader first.
+        const targets = page.locator('.audit-results table').nth(0).locator('tbody tr');
+        expect(await targets.count()).toBe(20);
+        expect(await targets.nth(0).locator('td').nth(0).textContent()).toBe('1');
+        expect(await targets.nth(0).locator('td').nth(2).textContent()).toMatch(/^T\d{8}$/);
+        expect((await targets.nth(0).locator('td').nth(7).textContent())!.length).toBeGreaterThan(10);
+        const plan = page.locator('.audit-results table').nth(1).locator('tbody tr');
+        expect(await plan.count()).toBeGreaterThan(0);
+        expect(await plan.nth(0).locator('td').nth(0).textContent()).toBe('1');
         // The token lives in sessionStorage only, and "Forget token" removes it.
         expect(await page.evaluate(() => [sessionStorage.length, localStorage.getItem('customs-auditor-token')])).toEqual([1, null]);
         await page.click('button.forget');
@@ -204,7 +208,7 @@ describe('the built site', () => {
     it('names no trader, declarant, foreign party or declaration of the warehouse, nor a trader name', async () => {
         // Every id has the shape the scan below looks for, so the scan cannot miss one.
         const idShape = /[A-Z]{1,3}\d{7,11}/g;
-        expect(ids.length).toBeGreaterThan(1500);
+        expect(ids.length).toBeGreaterThan(3000);
         for (const { id } of ids) expect(id).toMatch(new RegExp(`^${idShape.source}$`));
 
         const known = new Set(ids.map((row) => row.id));

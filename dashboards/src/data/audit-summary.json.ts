@@ -1,6 +1,6 @@
 // Aggregates of the audit risk landscape, safe for a static file: indicator shares by HS section × origin (cells of
-// fewer than 5 declarations withheld), the distribution of audit scores, and the evaluation curve of the ranking
-// on inspected declarations. No declaration, trader or declarant id leaves the warehouse here: the targets, reasons
+// fewer than 5 declarations withheld), the distribution of the scored declarations' fraud probability (on the audit
+// list or not), and the evaluation curve of the ranking on the scored declarations that were inspected. No declaration, trader or declarant id leaves the warehouse here: the targets, reasons
 // and plan are fetched from the API at view time with an auditor's token.
 import { writeQueriesAsJson } from '../../loaders/warehouse-output.js';
 
@@ -35,7 +35,7 @@ await writeQueriesAsJson({
         inner join hs_sections on hs_sections.section_code = cells.section_code
         order by hs_sections.section_number, cells.origin_country` : null),
     scoreHistogram: (tables) => (tables.has('fct_audit_targets') ? `
-        select floor(fraud_probability * 20) / 20 as bin_start, is_exploration, count(*)::double as declarations
+        select floor(least(fraud_probability, 0.9999) * 20) / 20 as bin_start, is_selected, count(*)::double as declarations
         from fct_audit_targets
         group by all
         order by all` : null),
