@@ -101,7 +101,7 @@ interface ChartSeen {
     marks: number;
 }
 
-/** Every chart of the page: Plot figures (title h2, caption) and Vega-Lite charts (title and subtitle in the SVG). */
+/** Every chart of the page: Plot figures (title h2, caption) and Vega-Lite charts (title in the SVG, source note as a caption). */
 function chartsOf(page: Page): Promise<ChartSeen[]> {
     return page.evaluate(() => {
         const plots = [...document.querySelectorAll('figure')].filter((figure) => figure.querySelector('svg')).map((figure) => ({
@@ -111,7 +111,7 @@ function chartsOf(page: Page): Promise<ChartSeen[]> {
         }));
         const vegas = [...document.querySelectorAll('.vega-chart')].map((chart) => ({
             title: chart.querySelector('.role-title-text')?.textContent ?? '',
-            note: chart.querySelector('.role-title-subtitle')?.textContent ?? '',
+            note: chart.querySelector('.vega-caption')?.textContent ?? '',
             marks: chart.querySelectorAll('g.mark-rect path, g.mark-line path, g.mark-symbol path').length,
         }));
         return [...plots, ...vegas];
