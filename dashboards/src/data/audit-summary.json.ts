@@ -35,7 +35,7 @@ await writeQueriesAsJson({
         inner join hs_sections on hs_sections.section_code = cells.section_code
         order by hs_sections.section_number, cells.origin_country` : null),
     scoreHistogram: (tables) => (tables.has('fct_audit_targets') ? `
-        select floor(least(fraud_probability, 0.9999) * 20) / 20 as bin_start, is_selected, count(*)::double as declarations
+        select floor(least(fraud_probability, 0.9999) * 100) / 100 as bin_start, is_selected, count(*)::double as declarations
         from fct_audit_targets
         group by all
         order by all` : null),
