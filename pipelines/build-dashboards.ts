@@ -2,8 +2,9 @@
 // loaders reading the given warehouse (read-only). The loaders' cache is cleared first so that every figure comes
 // from this warehouse, and an error in the build log fails the build (Framework may log one and still exit 0).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
@@ -11,6 +12,7 @@ export const DASHBOARDS_DIR = join(PROJECT_ROOT, 'dashboards');
 const FRAMEWORK_DIR = join(PROJECT_ROOT, 'node_modules', '@observablehq', 'framework');
 const FRAMEWORK_CLI = join(FRAMEWORK_DIR, 'dist', 'bin', 'observable.js');
 const CACHE_DIR = join(DASHBOARDS_DIR, 'src', '.observablehq', 'cache');
+const BUILD_LOCK = join(DASHBOARDS_DIR, 'src', '.observablehq', 'build.lock');
 
 export interface BuiltDashboards {
     outDir: string;
@@ -24,23 +26,59 @@ export async function buildDashboards(options: { warehouse: string; outDir: stri
     if (!existsSync(warehouse)) {
         throw new UserError('warehouse_missing', `There is no warehouse at ${warehouse}. Make one with npm start, or customs ingest and customs run.`);
     }
-    const started = Date.now();
-    clearLoaderCache();
-    pinClientLibraryVersions();
-    // Framework clears only an output folder inside dashboards/; the site is replaced whole wherever it goes.
-    rmSync(outDir, { recursive: true, force: true });
-    const log = await runFramework(['build'], {
-        CUSTOMS_WAREHOUSE: warehouse,
-        CUSTOMS_DASHBOARDS_OUT: outDir,
-        OBSERVABLE_TELEMETRY_DISABLE: 'true',
+    // Builds share dashboards/ and its cache: one at a time (tests and npm start may build at once).
+    return withBuildLock(async () => {
+        const started = Date.now();
+        clearLoaderCache();
+        pinClientLibraryVersions();
+        // Framework clears only an output folder inside dashboards/; the site is replaced whole wherever it goes.
+        rmSync(outDir, { recursive: true, force: true });
+        const log = await runFramework(['build'], {
+            CUSTOMS_WAREHOUSE: warehouse,
+            CUSTOMS_DASHBOARDS_OUT: outDir,
+            OBSERVABLE_TELEMETRY_DISABLE: 'true',
+        });
+        // An error line, or a library version looked up on the network (printed as npm:NAME@latest → …), fails the build.
+        const errors = log.split('\n').filter((line) => /\berror\b|✗|unable to|failed|npm:\S+@latest/i.test(line));
+        if (errors.length > 0 || !existsSync(join(outDir, 'index.html'))) {
+            throw new UserError('dashboards_build_failed', `Building the dashboards logged errors:\n${errors.join('\n') || log}\nFix the page or data loader named above and build again.`);
+        }
+        const pages = readdirSync(outDir).filter((name) => name.endsWith('.html')).sort();
+        return { outDir, pages, seconds: (Date.now() - started) / 1000 };
     });
-    // An error line, or a library version looked up on the network (printed as npm:NAME@latest → …), fails the build.
-    const errors = log.split('\n').filter((line) => /\berror\b|✗|unable to|failed|npm:\S+@latest/i.test(line));
-    if (errors.length > 0 || !existsSync(join(outDir, 'index.html'))) {
-        throw new UserError('dashboards_build_failed', `Building the dashboards logged errors:\n${errors.join('\n') || log}\nFix the page or data loader named above and build again.`);
+}
+
+/** Runs work holding the build lock (a folder made atomically), waiting while another process holds it. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+    mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+    for (;;) {
+        try {
+            mkdirSync(BUILD_LOCK);
+            break;
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+        // A lock left by a process that has ended is taken over.
+        const ownerFile = join(BUILD_LOCK, 'pid');
+        const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0;
+        if (owner > 0 && !isRunning(owner)) rmSync(BUILD_LOCK, { recursive: true, force: true });
+        else await sleep(250);
     }
-    const pages = readdirSync(outDir).filter((name) => name.endsWith('.html')).sort();
-    return { outDir, pages, seconds: (Date.now() - started) / 1000 };
+    writeFileSync(join(BUILD_LOCK, 'pid'), String(process.pid));
+    try {
+        return await work();
+    } finally {
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+}
+
+function isRunning(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
 }
 
 /**
