@@ -78,9 +78,9 @@ summed as (
             when 'SECTION' then 'TOTAL'
         end as parent_code,
         case when grouping(partner_code) = 1 then 'W00' else partner_code end as partner_code,
-        sum(count_lines) as count_lines,
-        sum(count_estimated_lines) as count_estimated_lines,
-        sum(count_confidential_lines) as count_confidential_lines,
+        sum(count_lines)::bigint as count_lines,
+        sum(count_estimated_lines)::bigint as count_estimated_lines,
+        sum(count_confidential_lines)::bigint as count_confidential_lines,
         sum(value_twd)::decimal(18, 2) as value_twd,
         sum(value_usd) as value_usd,
         sum(confidential_value_twd)::decimal(18, 2) as confidential_value_twd,
