@@ -9,6 +9,7 @@ import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
 import { defaultAccessLogFile, startServer } from '../pipelines/serve.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/app.js';
 import { ROLES, addToken, roleSchema } from './api/tokens.js';
 import { publishSnapshot } from './db/publish-snapshot.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
@@ -105,8 +106,13 @@ program.command('serve')
     .option('--port <n>', 'port to listen on', positiveInteger, 3000)
     .option('--tokens <file>', 'tokens file (customs token add)', 'data/api/tokens.json')
     .option('--access-log <file>', 'append-only access log (JSON lines); default: access-log.jsonl beside the tokens file')
-    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string }) => {
-        const server = await startServer({ warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog, logger: true });
+    .option('--rate-limit <n>', 'requests per minute per token (or per address without one)', positiveInteger, DEFAULT_RATE_LIMIT_PER_MINUTE)
+    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string; rateLimit: number }) => {
+        const server = await startServer({
+            warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog,
+            rateLimitPerMinute: options.rateLimit, logger: true,
+            snapshot: { onSwap: (snapshot) => console.log(`${new Date().toISOString()} serving a new warehouse snapshot (${snapshot.id}); requests in flight finish on the previous one.`) },
+        });
         console.log(`API on ${server.url} (docs ${server.docsUrl}); tokens from ${options.tokens}; access log ${options.accessLog ?? defaultAccessLogFile(options.tokens)}. Stop with Ctrl-C.`);
         const stop = () => void server.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
