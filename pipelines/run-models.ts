@@ -15,6 +15,16 @@ export const DEFAULT_TARGETS: ServiceTargets = { C1: 3, C2: 8 * 60, C3: 24 * 60 
 /** Lodgement → release longer than this is extreme: counted and reported apart, left out of means and percentiles. */
 export const DEFAULT_EXTREME_MINUTES = 3 * 24 * 60;
 
+/** Settings of the audit risk indicators (sql/intermediate/audit, sql/marts/audit). */
+export const AUDIT_INDICATOR_SETTINGS = {
+    /** Import de-minimis value: declarations at or under it pay no duty or tax (Taiwan: TWD 2,000). */
+    de_minimis_twd: 2000,
+    /** m in the smoothed hit rate (hits + prior × m) / (checked + m): a party with few checks stays near the prior. */
+    hit_rate_smoothing: 20,
+    /** Fewest earlier lines of an HS6 × origin for a unit-value reference of its own (else the HS6's over all origins). */
+    min_reference_lines: 20,
+} as const;
+
 export interface RunOptions {
     warehouse: string;
     targets?: ServiceTargets;
@@ -35,6 +45,7 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             target_minutes_c3: targets.C3,
             extreme_minutes: options.extremeMinutes ?? DEFAULT_EXTREME_MINUTES,
             as_of_date: asOfDate,
+            ...AUDIT_INDICATOR_SETTINGS,
         }, options.onModel);
     } finally {
         warehouse.close();

@@ -2,18 +2,22 @@
 // relation it makes. Staging models (rename and cast only) become views; intermediate models become temporary
 // tables that live for the run (writing them to the warehouse file would cost more than computing them);
 // marts, what users read, become tables in the warehouse. A model runs after every model it names, and all of them run in one
-// transaction, so a failed run leaves the previous figures in place.
+// transaction, so a failed run leaves the previous figures in place. Models under sql/scored are tables too, built
+// apart (by the audit pipeline) because they read the scores it writes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../user-error.js';
 import { SQL_DIR, queryRows, sqlString } from './warehouse.js';
 
-export const MODEL_LAYERS = ['staging', 'intermediate', 'marts'] as const;
+export const MODEL_LAYERS = ['staging', 'intermediate', 'marts', 'scored'] as const;
+export type ModelLayer = (typeof MODEL_LAYERS)[number];
+/** What `customs run` builds; 'scored' models read what the audit pipeline writes and run after it. */
+export const WAREHOUSE_LAYERS: readonly ModelLayer[] = ['staging', 'intermediate', 'marts'];
 
 export interface Model {
     name: string;
-    layer: (typeof MODEL_LAYERS)[number];
+    layer: ModelLayer;
     path: string;
     sql: string;
     dependsOn: string[];
@@ -79,7 +83,7 @@ function orderByDependencies(models: Model[]): Model[] {
     return ordered;
 }
 
-const MODEL_KINDS = { staging: 'view', intermediate: 'temp table', marts: 'table' } as const;
+const MODEL_KINDS = { staging: 'view', intermediate: 'temp table', marts: 'table', scored: 'table' } as const;
 type ModelKind = (typeof MODEL_KINDS)[keyof typeof MODEL_KINDS];
 
 /**
@@ -95,8 +99,13 @@ async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind:
     }
 }
 
-export async function runModels(connection: DuckDBConnection, variables: ModelVariables, onModel?: (run: ModelRun) => void): Promise<ModelRun[]> {
-    const models = discoverModels();
+export async function runModels(
+    connection: DuckDBConnection,
+    variables: ModelVariables,
+    onModel?: (run: ModelRun) => void,
+    layers: readonly ModelLayer[] = WAREHOUSE_LAYERS,
+): Promise<ModelRun[]> {
+    const models = discoverModels().filter((model) => layers.includes(model.layer));
     for (const [name, value] of Object.entries(variables)) {
         await connection.run(`set variable ${name} = ${typeof value === 'number' ? String(value) : sqlString(value)}`);
     }

@@ -3,6 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { z } from 'zod';
 import { applySchema, queryRows } from '../../src/db/warehouse.js';
 import { columnMeta, isNullableColumn } from '../../src/schema/columns.js';
+import { AuditModel, AuditScore } from '../../src/schema/audit-scoring.js';
 import { IngestBatch, IngestFile, QuarantinedRow } from '../../src/schema/ingest-log.js';
 import { LOADABLE_TABLES } from '../../src/schema/tables.js';
 
@@ -11,6 +12,8 @@ const RECORDS: [string, z.ZodObject][] = [
     ['ingest_batches', IngestBatch],
     ['ingest_files', IngestFile],
     ['quarantined_rows', QuarantinedRow],
+    ['audit_models', AuditModel],
+    ['audit_scores', AuditScore],
 ];
 
 describe('the DDL in sql/schema and the zod records', () => {

@@ -1,0 +1,152 @@
+-- one row per item line: line-level risk indicators.
+-- * unit_value_z: robust z of the log unit value against the same flow × HS6 × origin over the 12 months before
+--   the line's quarter, 0.6745 × (x − median) / MAD (the HS6 over all origins when the pair has fewer than
+--   getvariable('min_reference_lines') lines); below −3.5 is a low outlier (possible under-valuation), above
+--   +3.5 a high one (an over-declared export for drawback).
+-- * unit_value_fence_distance: the adjusted-boxplot view of the same line: how far outside the skew-adjusted
+--   fences [Q1 − 1.5·e^(−3·s)·IQR, Q3 + 1.5·e^(3·s)·IQR] the log unit value lies, in IQRs (0 inside), negative
+--   below. s is Bowley's quartile skewness (Q3 + Q1 − 2·median) / IQR, standing in for the medcouple of
+--   Hubert–Vandervieren, which DuckDB cannot compute in one pass.
+-- * mass_per_unit_z: robust z of log(net mass / quantity); high means few units declared for the mass
+--   (possible quantity misdeclaration).
+-- * duty_rate_gap: the line's general duty rate minus the highest general rate among the other HS6 codes of
+--   its heading (HS4); negative means a cheaper neighbour code — an incentive to misclassify into it.
+-- * is_preference_shift: a preference is claimed from an origin the trader first used for this HS6 in the last
+--   90 days, after importing the HS6 from elsewhere before.
+with
+
+int_audit_item_lines as (
+    select * from int_audit_item_lines
+),
+
+int_unit_value_references as (
+    select * from int_unit_value_references
+),
+
+tariff_rates as (
+    select * from tariff_rates
+),
+
+heading_rates as (
+    select left(tariff_code, 4) as hs4, left(tariff_code, 6) as hs6, max(duty_rate) as general_duty_rate,
+    from tariff_rates
+    where rate_kind = 'general'
+    group by all
+),
+
+neighbour_rates as (
+    select
+        own.hs6,
+        max(other.general_duty_rate) as max_neighbour_duty_rate,
+    from heading_rates as own
+    inner join heading_rates as other on own.hs4 = other.hs4 and own.hs6 <> other.hs6
+    group by all
+),
+
+first_use as (
+    select
+        trader_id,
+        hs6,
+        origin_country,
+        min(lodgement_at) as first_at,
+        min(min(lodgement_at)) over (partition by trader_id, hs6) as first_hs6_at,
+    from int_audit_item_lines
+    where declaration_type = 'import'
+    group by trader_id, hs6, origin_country
+),
+
+-- the reference each line is compared with: its origin's when that has enough lines, else the HS6's ('*')
+reference_keys as (
+    select
+        int_audit_item_lines.declaration_id,
+        int_audit_item_lines.line_number,
+        int_audit_item_lines.declaration_type,
+        int_audit_item_lines.hs6,
+        coalesce(by_origin.origin_country, '*') as reference_origin_country,
+        int_audit_item_lines.quarter_date,
+    from int_audit_item_lines
+    left join int_unit_value_references as by_origin
+        on int_audit_item_lines.declaration_type = by_origin.declaration_type
+        and int_audit_item_lines.hs6 = by_origin.hs6
+        and int_audit_item_lines.origin_country = by_origin.origin_country
+        and int_audit_item_lines.quarter_date = by_origin.reference_quarter_date
+        and by_origin.count_lines >= getvariable('min_reference_lines')
+),
+
+references_for_lines as (
+    select
+        reference_keys.declaration_id,
+        reference_keys.line_number,
+        int_unit_value_references.* exclude (declaration_type, hs6, reference_quarter_date),
+    from reference_keys
+    left join int_unit_value_references
+        on reference_keys.declaration_type = int_unit_value_references.declaration_type
+        and reference_keys.hs6 = int_unit_value_references.hs6
+        and reference_keys.reference_origin_country = int_unit_value_references.origin_country
+        and reference_keys.quarter_date = int_unit_value_references.reference_quarter_date
+),
+
+indicators as (
+    select
+        lines.declaration_id,
+        lines.line_number,
+        lines.hs6,
+        lines.origin_country,
+        lines.customs_value_twd,
+        refs.count_lines as reference_count_lines,
+        refs.origin_country as reference_origin_country,
+        exp(refs.median_log_unit_value) as reference_unit_value_twd,
+        exp(lines.log_unit_value) as unit_value_twd,
+        0.6745 * (lines.log_unit_value - refs.median_log_unit_value) / nullif(refs.mad_log_unit_value, 0) as unit_value_z,
+        refs.q3_log_unit_value - refs.q1_log_unit_value as iqr,
+        (refs.q3_log_unit_value + refs.q1_log_unit_value - 2 * refs.median_log_unit_value) / nullif(refs.q3_log_unit_value - refs.q1_log_unit_value, 0) as bowley_skew,
+        lines.log_unit_value,
+        refs.q1_log_unit_value,
+        refs.q3_log_unit_value,
+        0.6745 * (lines.log_mass_per_unit - refs.median_log_mass_per_unit) / nullif(refs.mad_log_mass_per_unit, 0) as mass_per_unit_z,
+        lines.general_duty_rate - neighbour_rates.max_neighbour_duty_rate as duty_rate_gap,
+        lines.preference_agreement is not null as is_preference_claimed,
+        coalesce(
+            lines.preference_agreement is not null
+            and first_use.first_hs6_at < first_use.first_at
+            and lines.lodgement_at < first_use.first_at + interval 90 day,
+            false
+        ) as is_preference_shift,
+    from int_audit_item_lines as lines
+    left join references_for_lines as refs
+        on lines.declaration_id = refs.declaration_id and lines.line_number = refs.line_number
+    left join neighbour_rates on lines.hs6 = neighbour_rates.hs6
+    left join first_use
+        on lines.trader_id = first_use.trader_id
+        and lines.hs6 = first_use.hs6
+        and lines.origin_country = first_use.origin_country
+),
+
+final as (
+    select
+        declaration_id,
+        line_number,
+        hs6,
+        origin_country,
+        customs_value_twd,
+        reference_count_lines,
+        reference_origin_country,
+        unit_value_twd,
+        reference_unit_value_twd,
+        unit_value_z,
+        case
+            when iqr is null or iqr = 0 then null
+            when log_unit_value < q1_log_unit_value - 1.5 * exp(-3 * coalesce(bowley_skew, 0)) * iqr
+                then (log_unit_value - (q1_log_unit_value - 1.5 * exp(-3 * coalesce(bowley_skew, 0)) * iqr)) / iqr
+            when log_unit_value > q3_log_unit_value + 1.5 * exp(3 * coalesce(bowley_skew, 0)) * iqr
+                then (log_unit_value - (q3_log_unit_value + 1.5 * exp(3 * coalesce(bowley_skew, 0)) * iqr)) / iqr
+            else 0
+        end as unit_value_fence_distance,
+        mass_per_unit_z,
+        duty_rate_gap,
+        is_preference_claimed,
+        is_preference_shift,
+    from indicators
+)
+
+select * from final

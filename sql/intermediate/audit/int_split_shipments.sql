@@ -1,0 +1,29 @@
+-- one row per import declaration at or under the de-minimis value (getvariable('de_minimis_twd'), TWD 2,000 in
+-- Taiwan): how many such declarations the same trader lodged from the same seller within 48 hours either side
+-- (itself included), and their total value. Several parts adding up to more than de minimis suggest one
+-- consignment split to escape duty and tax.
+with
+
+declarations as (
+    select * from declarations
+),
+
+small as (
+    select declaration_id, trader_id, coalesce(foreign_party_id, '') as foreign_party_id, lodgement_at, cif_value_twd,
+    from declarations
+    where declaration_type = 'import' and cif_value_twd <= getvariable('de_minimis_twd')
+),
+
+final as (
+    select
+        declaration_id,
+        count(*) over nearby as count_parts_48h,
+        sum(cif_value_twd) over nearby as parts_value_48h_twd,
+    from small
+    window nearby as (
+        partition by trader_id, foreign_party_id order by lodgement_at
+        range between interval 48 hour preceding and interval 48 hour following
+    )
+)
+
+select * from final

@@ -1,0 +1,58 @@
+-- one row per trader × month with declarations: what the trader declared that month and over the months before
+-- it — the base of the new-trader, sudden-change and drawback indicators. Windows count calendar months, so a
+-- month without declarations still ages the history.
+with
+
+declarations as (
+    select * from declarations
+),
+
+traders as (
+    select * from traders
+),
+
+months as (
+    select
+        trader_id,
+        date_trunc('month', lodgement_at)::date as month_date,
+        count(*) as count_declarations,
+        sum(case when declaration_type = 'import' then cif_value_twd else 0 end) as import_value_twd,
+        sum(case when customs_procedure = 'drawback' then fob_value_twd else 0 end) as drawback_export_value_twd,
+        sum(case when declaration_type = 'import' then cif_value_twd else fob_value_twd end) as declared_value_twd,
+    from declarations
+    group by all
+),
+
+windows as (
+    select
+        months.*,
+        min(month_date) over (partition by trader_id) as first_month_date,
+        sum(declared_value_twd) over trailing_6 / 6 as mean_monthly_value_previous_6_twd,
+        sum(import_value_twd) over trailing_12 as import_value_12_twd,
+        sum(drawback_export_value_twd) over trailing_12 as drawback_export_value_12_twd,
+    from months
+    window
+        trailing_6 as (partition by trader_id order by month_date range between interval 6 month preceding and interval 1 month preceding),
+        trailing_12 as (partition by trader_id order by month_date range between interval 11 month preceding and current row)
+),
+
+final as (
+    select
+        windows.trader_id,
+        windows.month_date,
+        windows.count_declarations,
+        windows.declared_value_twd,
+        traders.registered_date,
+        datediff('month', windows.first_month_date, windows.month_date) as months_since_first_declaration,
+        -- new: registered within 6 months of the month, or declaring for the first time within the last 3
+        (datediff('month', traders.registered_date, windows.month_date) < 6
+            or datediff('month', windows.first_month_date, windows.month_date) < 3) as is_new_trader,
+        windows.declared_value_twd / nullif(windows.mean_monthly_value_previous_6_twd, 0) as value_change_ratio,
+        -- drawback exports claimed over the last 12 months per TWD of imported inputs (null when none claimed)
+        case when windows.drawback_export_value_12_twd > 0
+            then windows.drawback_export_value_12_twd / greatest(windows.import_value_12_twd, 1) end as drawback_to_import_ratio,
+    from windows
+    left join traders on windows.trader_id = traders.trader_id
+)
+
+select * from final

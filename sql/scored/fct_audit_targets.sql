@@ -1,0 +1,45 @@
+-- one row per declaration of the latest scoring window: the audit model's probability of a discrepancy, the
+-- revenue a finding would recover, the rank on the audit list and the reasons in plain words. Confidential:
+-- identifies traders and declarations (auditors only).
+with
+
+audit_scores as (
+    select * from audit_scores
+),
+
+fct_declaration_risk_features as (
+    select * from fct_declaration_risk_features
+),
+
+final as (
+    select
+        -- ids
+        audit_scores.declaration_id,
+        audit_scores.model_id,
+        features.trader_id,
+        features.declarant_id,
+        features.office_id,
+        -- codes
+        features.declaration_type,
+        features.lane,
+        features.main_hs6,
+        features.main_origin_country as origin_country,
+        features.is_aeo,
+        -- dates
+        features.month_date as period_month,
+        features.lodgement_at,
+        -- amounts
+        features.value_twd as customs_value_twd,
+        audit_scores.fraud_probability,
+        audit_scores.predicted_revenue_twd,
+        audit_scores.expected_revenue_twd,
+        audit_scores.score,
+        audit_scores.score_rank,
+        audit_scores.is_selected,
+        audit_scores.is_exploration,
+        from_json(audit_scores.reasons_json, '["VARCHAR"]') as reasons,
+    from audit_scores
+    inner join fct_declaration_risk_features as features on audit_scores.declaration_id = features.declaration_id
+)
+
+select * from final
