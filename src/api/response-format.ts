@@ -4,7 +4,9 @@
 // shown as text and never run as a formula.
 import { Bool, Field, Float64, Int32, List, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error.js';
 import type { ColumnKind, QueryResult } from './query-result.js';
+import { MAX_BULK_PAGE_SIZE, MAX_PAGE_SIZE } from './routes/common-schemas.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const CSV = 'text/csv';
@@ -27,6 +29,13 @@ export function tableFormat(request: FastifyRequest): TableFormat {
         if (best === undefined || q > best.q) best = { format: match[1], q };
     }
     return best?.format ?? 'json';
+}
+
+/** A page size over the JSON limit is for the bulk formats only. */
+export function checkPageSize(request: FastifyRequest, limit: number): void {
+    if (limit > MAX_PAGE_SIZE && tableFormat(request) === 'json') {
+        throw new ApiError(400, 'invalid_parameter', `A JSON page holds at most ${MAX_PAGE_SIZE} rows. Ask for fewer (limit), or for Arrow (Accept: ${ARROW_STREAM}) or CSV (Accept: ${CSV}), which take up to ${MAX_BULK_PAGE_SIZE}.`);
+    }
 }
 
 /**

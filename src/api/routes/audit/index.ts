@@ -7,7 +7,7 @@ import { listAuditPlan } from '../../queries/audit-plan.js';
 import { listAuditTargets } from '../../queries/audit-targets.js';
 import { declarationFile } from '../../queries/declaration-file.js';
 import { traderFile } from '../../queries/trader-file.js';
-import { sendTableIfAsked } from '../../response-format.js';
+import { checkPageSize, sendTableIfAsked } from '../../response-format.js';
 import { errorResponses, errorSchema } from '../common-schemas.js';
 import { declarationFileSchema, idParams, planPage, planQuery, purposeQuery, targetsPage, targetsQuery, traderFileSchema } from './schemas.js';
 
@@ -25,6 +25,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         },
     }, async (request, reply) => {
         const query = request.query;
+        checkPageSize(request, query.limit ?? DEFAULT_PAGE_SIZE);
         const { result, nextCursor } = await app.readWarehouse(reply, (snapshot) => listAuditTargets(snapshot, {
             periodMonth: query.period, officeId: query.office, hsPrefix: query.hs, traderId: query.trader, lane: query.lane,
             minScore: query.min_score, exploration: query.exploration, sort: query.sort, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor,

@@ -1,6 +1,6 @@
 // Parameters and answers of the audit routes.
 import { z } from 'zod';
-import { booleanText, cursor, decimal, identifier, lane, monthDate, pageSize } from '../common-schemas.js';
+import { booleanText, bulkPageSize, cursor, decimal, identifier, lane, monthDate, pageSize } from '../common-schemas.js';
 
 export const targetsQuery = z.strictObject({
     period: monthDate.optional().describe('month of lodgement, YYYY-MM'),
@@ -11,7 +11,7 @@ export const targetsQuery = z.strictObject({
     min_score: decimal.optional().describe('only targets scoring at least this'),
     exploration: z.enum(['include', 'exclude', 'only']).default('include').describe('exploration picks (random or uncertain picks kept so the model keeps learning): include, exclude, or only them'),
     sort: z.enum(['rank', 'expected_revenue']).default('rank').describe('rank: first to audit first; expected_revenue: largest expected recovery first'),
-    limit: pageSize,
+    limit: bulkPageSize,
     cursor,
 });
 
