@@ -1,6 +1,6 @@
 // The trader-level audit plan (fct_audit_plan) for one quarter, in plan order, paged by plan rank.
 import { requireTables } from '../plugins/database.js';
-import { decodeCursor, encodeCursor } from '../page-cursor.js';
+import { decodeCursor, encodeCursor, rankKey } from '../page-cursor.js';
 import type { QueryResult } from '../query-result.js';
 import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
 
@@ -14,7 +14,7 @@ export interface PlanFilter {
 }
 
 export async function listAuditPlan(snapshot: Snapshot, filter: PlanFilter): Promise<{ result: QueryResult; nextCursor: string | null }> {
-    const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, 'plan_rank', 1)[0]!;
+    const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, 'plan_rank', rankKey)[0];
     requireTables(snapshot, 'fct_audit_plan');
     const where = [filter.periodStartDate === undefined
         ? 'period_start_date = (select max(period_start_date) from fct_audit_plan)'

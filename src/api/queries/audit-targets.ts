@@ -1,7 +1,8 @@
 // The ranked audit targets (fct_audit_targets): filtered, sorted and paged by key. The SQL is put together from
 // fixed clauses, one per filter given; every value is a bound parameter.
 import { requireTables } from '../plugins/database.js';
-import { decodeCursor, encodeCursor } from '../page-cursor.js';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, rankKey } from '../page-cursor.js';
 import type { QueryResult } from '../query-result.js';
 import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
 
@@ -31,7 +32,7 @@ const SORTS = {
         leading: 'score_rank',
         keyColumns: 'score_rank',
         key: (row: TargetRow) => [row.score_rank as number],
-        keyLength: 1,
+        keySchema: rankKey,
         after: 'score_rank > ?',
         afterValues: (key: (string | number)[]) => key,
     },
@@ -40,7 +41,7 @@ const SORTS = {
         leading: 'expected_revenue_twd',
         keyColumns: 'expected_revenue_twd, declaration_id',
         key: (row: TargetRow) => [row.expected_revenue_twd as number, row.declaration_id as string],
-        keyLength: 2,
+        keySchema: z.tuple([z.number(), z.string().max(40)]),
         after: '(expected_revenue_twd < ? or (expected_revenue_twd = ? and declaration_id > ?))',
         afterValues: (key: (string | number)[]) => [key[0]!, key[0]!, key[1]!],
     },
@@ -53,7 +54,7 @@ const SORTS = {
  */
 export async function listAuditTargets(snapshot: Snapshot, filter: TargetFilter): Promise<{ result: QueryResult; nextCursor: string | null }> {
     const sort = SORTS[filter.sort];
-    const after = filter.cursor === undefined ? undefined : sort.afterValues(decodeCursor(filter.cursor, filter.sort, sort.keyLength));
+    const after = filter.cursor === undefined ? undefined : sort.afterValues(decodeCursor<(string | number)[]>(filter.cursor, filter.sort, sort.keySchema));
     requireTables(snapshot, 'fct_audit_targets');
     const where: string[] = ['true'];
     const values: Parameter[] = [];

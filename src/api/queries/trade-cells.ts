@@ -3,6 +3,7 @@
 // confidentiality) is returned as suppressed: its figures are null here whatever the table holds, so no API answer
 // can carry a confidential value.
 import { requireTables } from '../plugins/database.js';
+import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import type { QueryResult } from '../query-result.js';
 import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
@@ -22,9 +23,11 @@ export interface TradeCellFilter {
 }
 
 const KEY = ['month_date', 'flow_code', 'commodity_level', 'commodity_code', 'partner_code'] as const;
+const code = z.string().max(20);
+const keySchema = z.tuple([z.iso.date(), code, code, code, code]);
 
 export async function tradeCells(snapshot: Snapshot, filter: TradeCellFilter): Promise<{ result: QueryResult; nextCursor: string | null }> {
-    const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, 'cell', KEY.length);
+    const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, 'cell', keySchema);
     requireTables(snapshot, 'stat_releases', 'stat_release_cells');
     const where = [filter.releaseId === undefined ? 'release_id = (select max(release_id) from stat_releases)' : 'release_id = ?'];
     const values: Parameter[] = filter.releaseId === undefined ? [] : [filter.releaseId];
