@@ -25,6 +25,12 @@ function positiveInteger(value: string): number {
     return number;
 }
 
+function portNumber(value: string): number {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+    return number;
+}
+
 function month(value: string): string {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month written YYYY-MM.');
     return value;
@@ -103,7 +109,7 @@ program.command('snapshot')
 program.command('serve')
     .description('Serve the query API (Fastify, read-only) over a published warehouse snapshot on localhost; docs at /docs')
     .requiredOption('--warehouse <file>', 'the published snapshot to serve (see customs snapshot); swapped when a new one is published')
-    .option('--port <n>', 'port to listen on', positiveInteger, 3000)
+    .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 3000)
     .option('--tokens <file>', 'tokens file (customs token add)', 'data/api/tokens.json')
     .option('--access-log <file>', 'append-only access log (JSON lines); default: access-log.jsonl beside the tokens file')
     .option('--rate-limit <n>', 'requests per minute per token (or per address without one)', positiveInteger, DEFAULT_RATE_LIMIT_PER_MINUTE)
