@@ -43,7 +43,7 @@ export async function runBench(options: { lines: number; log: (line: string) => 
 
         options.log('Running the SQL models with customs run …');
         const models = runStage(['run', '--warehouse', warehouse, '--json']);
-        const modelRuns = JSON.parse(models.stdout) as { name: string; layer: string; seconds: number }[];
+        const modelRuns = (JSON.parse(models.stdout) as { models: { name: string; layer: string; seconds: number }[] }).models;
         const declarationsLoaded = (summary as { tables?: Record<string, { loaded: number }> }).tables?.declarations?.loaded ?? 0;
         stages.push(stage('models', models, declarationsLoaded, null));
         for (const run of modelRuns.filter((model) => model.layer !== 'staging')) {

@@ -4,6 +4,7 @@ import { generateWorld } from './generate/generate-world.js';
 import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
+import type { ModelRun } from './db/run-models.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
@@ -13,6 +14,7 @@ import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/app.js';
 import { ROLES, addToken, roleSchema } from './api/tokens.js';
 import { publishSnapshot } from './db/publish-snapshot.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
+import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
@@ -72,19 +74,47 @@ function serviceTarget(value: string, previous: ServiceTargets): ServiceTargets 
     return { ...previous, [match[1]!]: Number(match[2]) };
 }
 
+function share(value: string): number {
+    const number = Number(value);
+    if (!(number >= 0 && number <= 1)) throw new InvalidArgumentError('expected a share between 0 and 1, e.g. 0.05.');
+    return number;
+}
+
 program.command('run')
-    .description('Run the SQL models (sql/staging → intermediate → marts) over a warehouse: release times, lane shares, selectivity, revenue and arrears')
+    .description('Run the SQL models (sql/staging → intermediate → marts: transparency, statistics, risk indicators), then train the audit model, score the latest months and build the audit list and plan')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
     .option('--target <lane=minutes>', `service target from lodgement to release, repeatable (default ${Object.entries(DEFAULT_TARGETS).map(([lane, minutes]) => `${lane}=${minutes}`).join(', ')})`, serviceTarget, DEFAULT_TARGETS)
     .option('--extreme-minutes <n>', 'lodgement → release longer than this is reported as extreme', positiveInteger, DEFAULT_EXTREME_MINUTES)
     .option('--as-of <YYYY-MM-DD>', 'data cut-off for arrears ageing (default: the last lodgement or payment date)')
+    .option('--scoring-months <n>', 'audit targeting: months at the end of the data to score', positiveInteger, AUDIT_DEFAULTS.scoringMonths)
+    .option('--select-share <share>', 'audit targeting: share of scored declarations on the audit list', share, AUDIT_DEFAULTS.selectShare)
+    .option('--exploration-share <share>', 'audit targeting: share of the audit list picked at random from the rest', share, AUDIT_DEFAULTS.explorationShare)
+    .option('--rank-by <what>', 'audit targeting: expected_revenue (probability × predicted revenue) or probability', AUDIT_DEFAULTS.rankBy)
+    .option('--audit-exclusion-months <n>', 'audit plan: leave out traders audited within this many months', positiveInteger, AUDIT_DEFAULTS.auditExclusionMonths)
     .option('--json', 'print the models run as JSON')
-    .action(async (options: { warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean }) => {
+    .action(async (options: {
+        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean;
+        scoringMonths: number; selectShare: number; explorationShare: number; rankBy: string; auditExclusionMonths: number;
+    }) => {
+        if (options.rankBy !== 'expected_revenue' && options.rankBy !== 'probability') {
+            throw new UserError('bad_option', `--rank-by must be expected_revenue or probability, not ${options.rankBy}.`);
+        }
+        const print = (run: ModelRun) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`);
         const runs = await runWarehouseModels({
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
-            onModel: options.json ? undefined : (run) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`),
+            onModel: options.json ? undefined : print,
         });
-        if (options.json) console.log(JSON.stringify(runs, null, 2));
+        const audit = await runAuditTargeting({
+            warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,
+            explorationShare: options.explorationShare, rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
+            log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
+        });
+        if (options.json) {
+            console.log(JSON.stringify({ models: [...runs, ...audit.scoredModels], audit }, null, 2));
+        } else {
+            audit.scoredModels.forEach(print);
+            console.log(`audit         model ${audit.modelId}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
+        }
     });
 
 program.command('publish')

@@ -8,7 +8,7 @@ export interface FeatureMatrix {
     declarationIds: string[];
     /** One column per feature, in the order of the features given. */
     columns: Float64Array[];
-    /** The extra columns asked for, by name, as DuckDB returns them (numbers, strings, booleans or null). */
+    /** The extra columns asked for, by name (the alias of `expression as name`), as DuckDB returns them (numbers, strings, booleans or null). */
     extra: Record<string, unknown[]>;
 }
 
@@ -21,7 +21,7 @@ export async function readFeatureMatrix(
     const count = Number((await (await connection.runAndReadAll(`select count(*) from ${options.from} where ${options.where}`)).getRows())[0]![0]);
     const columns = features.map(() => new Float64Array(count));
     const declarationIds = new Array<string>(count);
-    const extra: Record<string, unknown[]> = Object.fromEntries(extraColumns.map((name) => [name, new Array<unknown>(count)]));
+    const extra: Record<string, unknown[]> = Object.fromEntries(extraColumns.map((column) => [columnName(column), new Array<unknown>(count)]));
     const result = await connection.stream(`
         select declaration_id, ${features.map((feature) => `(${feature.sql})::double as "${feature.name}"`).join(', ')}
             ${extraColumns.map((name) => `, ${name}`).join('')}
@@ -40,15 +40,20 @@ export async function readFeatureMatrix(
                 column[offset + row] = value === null || value === undefined || !Number.isFinite(value) ? Number.NaN : value;
             }
         });
-        extraColumns.forEach((name, index) => {
+        extraColumns.forEach((column, index) => {
             const values = chunk.getColumnValues(features.length + 1 + index);
-            const target = extra[name]!;
+            const target = extra[columnName(column)]!;
             for (let row = 0; row < values.length; row++) target[offset + row] = jsValue(values[row]);
         });
         offset += chunk.rowCount;
     }
     if (offset !== count) throw new Error(`feature read returned ${offset} rows, expected ${count}`);
     return { rows: count, declarationIds, columns, extra };
+}
+
+/** `expression as name` → name; a bare column → itself. */
+function columnName(column: string): string {
+    return /\sas\s+(\w+)$/i.exec(column)?.[1] ?? column;
 }
 
 function jsValue(value: unknown): unknown {

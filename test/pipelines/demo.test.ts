@@ -10,10 +10,12 @@ describe('the demo pipeline (npm start)', () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'customs-demo-'));
         const first: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => first.push(line) });
-        expect(first.join('\n')).toContain('1/3 Generating the synthetic world: 3,000 declarations');
+        expect(first.join('\n')).toContain('1/4 Generating the synthetic world: 3,000 declarations');
         // The models ran and their headline figures, read back from the marts, were printed for each lane.
         expect(first.join('\n')).toMatch(/C1: [\d.]+% of declarations, median lodgement → release [\d.]+ min/);
         expect(first.join('\n')).toMatch(/batch 1: [\d,]+ rows read, [\d,]+ loaded, 0 quarantined/);
+        // The world runs 2024-01 … 2025-12, so the audit model scores October–December 2025.
+        expect(first.join('\n')).toMatch(/[\d,]+ declarations from 2025-10-01 scored, [\d,]+ on the audit list/);
 
         const warehouse = join(dataDir, 'warehouse', 'customs.duckdb');
         const [counts] = await query<{ declarations: string; balanced: string; files: string }>(warehouse, `

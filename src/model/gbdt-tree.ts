@@ -1,0 +1,227 @@
+// Growing one regression tree on binned features from gradient and hessian sums (second-order boosting, as in
+// XGBoost and LightGBM). Leaf-wise: the leaf whose best split reduces the loss most is split next, until maxLeaves,
+// within maxDepth. Split finding scans per-feature histograms of (Σg, Σh, count); a child's histogram is built only
+// for the smaller child, the larger one's is the parent's minus it (the subtraction trick).
+//
+// Split gain (XGBoost): G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ); leaf value −G/(H + λ) × learning rate.
+// Missing values (the last bin of a feature) go to whichever side gives the larger gain: the learnt default direction.
+import type { BinnedTable } from './feature-binning.js';
+import type { GbdtTree } from './gbdt-json.js';
+
+export interface TreeSettings {
+    learningRate: number;
+    maxDepth: number;
+    maxLeaves: number;
+    minChildWeight: number;
+    minDataInLeaf: number;
+    lambda: number;
+    minSplitGain: number;
+}
+
+/** Reusable buffers for growing trees over one binned table. */
+export class TreeGrower {
+    /** Histogram offset of each feature's bin 0 (in bins; ×3 for the array index). */
+    private readonly offsets: Int32Array;
+    private readonly totalBins: number;
+    private readonly scratch: Uint32Array;
+    private readonly pool: Float64Array[] = [];
+
+    constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings) {
+        this.offsets = new Int32Array(data.features + 1);
+        for (let f = 0; f < data.features; f++) this.offsets[f + 1] = this.offsets[f]! + data.thresholds[f]!.length + 2;
+        this.totalBins = this.offsets[data.features]!;
+        this.scratch = new Uint32Array(data.rows);
+    }
+
+    /**
+     * Grows a tree on the rows listed in `rows` (their order is changed) using only `features`.
+     * Returns the tree; thresholds are copied from the binning.
+     */
+    grow(rows: Uint32Array, features: Int32Array, gradients: Float64Array, hessians: Float64Array): GbdtTree {
+        const tree: GbdtTree = { feature: [], bin: [], threshold: [], defaultLeft: [], left: [], right: [], value: [], cover: [] };
+        const rootHistogram = this.histogram(rows, 0, rows.length, features, gradients, hessians);
+        let sumG = 0;
+        let sumH = 0;
+        for (let i = 0; i < rows.length; i++) {
+            sumG += gradients[rows[i]!]!;
+            sumH += hessians[rows[i]!]!;
+        }
+        const open: Leaf[] = [];
+        const root = this.leaf(tree, 0, rows.length, 0, sumG, sumH, rows.length, rootHistogram, features);
+        if (root.split) open.push(root);
+        else this.release(root);
+        let leaves = 1;
+        while (leaves < this.settings.maxLeaves && open.length > 0) {
+            // Best-first: the open leaf with the largest gain (the earliest node on ties, so growth is deterministic).
+            let pick = 0;
+            for (let i = 1; i < open.length; i++) if (open[i]!.split!.gain > open[pick]!.split!.gain) pick = i;
+            const leaf = open.splice(pick, 1)[0]!;
+            const split = leaf.split!;
+            const middle = this.partition(rows, leaf, split);
+            const leftCount = middle - leaf.start;
+            const rightCount = leaf.end - middle;
+            // Histogram of the smaller child by scanning its rows, the larger one by subtraction.
+            const leftSmaller = leftCount <= rightCount;
+            const small = leftSmaller
+                ? this.histogram(rows, leaf.start, middle, features, gradients, hessians)
+                : this.histogram(rows, middle, leaf.end, features, gradients, hessians);
+            const large = leaf.histogram!;
+            for (let i = 0; i < large.length; i++) large[i] = large[i]! - small[i]!;
+            const leftHistogram = leftSmaller ? small : large;
+            const rightHistogram = leftSmaller ? large : small;
+            leaf.histogram = null;
+            const depth = leaf.depth + 1;
+            const left = this.leaf(tree, leaf.start, middle, depth, split.leftG, split.leftH, leftCount, leftHistogram, features);
+            const right = this.leaf(tree, middle, leaf.end, depth, leaf.sumG - split.leftG, leaf.sumH - split.leftH, rightCount, rightHistogram, features);
+            tree.feature[leaf.node] = split.feature;
+            tree.bin[leaf.node] = split.bin;
+            tree.threshold[leaf.node] = this.data.thresholds[split.feature]![split.bin]!;
+            tree.defaultLeft[leaf.node] = split.defaultLeft;
+            tree.left[leaf.node] = left.node;
+            tree.right[leaf.node] = right.node;
+            leaves += 1;
+            for (const child of [left, right]) {
+                if (child.split) open.push(child);
+                else this.release(child);
+            }
+        }
+        for (const leaf of open) this.release(leaf);
+        return tree;
+    }
+
+    /** Adds a node for a leaf and finds its best split (if it may still be split). */
+    private leaf(tree: GbdtTree, start: number, end: number, depth: number, sumG: number, sumH: number, count: number, histogram: Float64Array, features: Int32Array): Leaf {
+        const node = tree.feature.length;
+        tree.feature.push(-1);
+        tree.bin.push(-1);
+        tree.threshold.push(0);
+        tree.defaultLeft.push(false);
+        tree.left.push(-1);
+        tree.right.push(-1);
+        tree.value.push((-sumG / (sumH + this.settings.lambda)) * this.settings.learningRate);
+        tree.cover.push(sumH);
+        const leaf: Leaf = { node, start, end, depth, sumG, sumH, count, histogram, split: null };
+        if (depth < this.settings.maxDepth && count >= 2 * this.settings.minDataInLeaf) leaf.split = this.bestSplit(leaf, features);
+        return leaf;
+    }
+
+    private bestSplit(leaf: Leaf, features: Int32Array): Split | null {
+        const { lambda, minChildWeight, minDataInLeaf, minSplitGain } = this.settings;
+        const histogram = leaf.histogram!;
+        const parentScore = (leaf.sumG * leaf.sumG) / (leaf.sumH + lambda);
+        let best: Split | null = null;
+        for (let j = 0; j < features.length; j++) {
+            const feature = features[j]!;
+            const base = this.offsets[feature]!;
+            const valueBins = this.data.thresholds[feature]!.length + 1;
+            const missing = (base + valueBins) * 3;
+            const missingG = histogram[missing]!;
+            const missingH = histogram[missing + 1]!;
+            const missingCount = histogram[missing + 2]!;
+            let g = 0;
+            let h = 0;
+            let count = 0;
+            for (let bin = 0; bin < valueBins - 1; bin++) {
+                const at = (base + bin) * 3;
+                g += histogram[at]!;
+                h += histogram[at + 1]!;
+                count += histogram[at + 2]!;
+                for (let side = 0; side < 2; side++) {
+                    // side 0: missing values go right; side 1: they go left (tried only when there are any).
+                    if (side === 1 && missingCount === 0) break;
+                    const leftG = side === 0 ? g : g + missingG;
+                    const leftH = side === 0 ? h : h + missingH;
+                    const leftCount = side === 0 ? count : count + missingCount;
+                    const rightG = leaf.sumG - leftG;
+                    const rightH = leaf.sumH - leftH;
+                    const rightCount = leaf.count - leftCount;
+                    if (leftCount < minDataInLeaf || rightCount < minDataInLeaf) continue;
+                    if (leftH < minChildWeight || rightH < minChildWeight) continue;
+                    const gain = (leftG * leftG) / (leftH + lambda) + (rightG * rightG) / (rightH + lambda) - parentScore;
+                    if (gain > minSplitGain && gain > 1e-12 && (best === null || gain > best.gain)) {
+                        best = { gain, feature, bin, defaultLeft: side === 1, leftG, leftH };
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Moves the leaf's rows that go left to the front of its range (order kept); returns where the right ones start. */
+    private partition(rows: Uint32Array, leaf: Leaf, split: Split): number {
+        const { bins, features } = this.data;
+        const missingBin = this.data.thresholds[split.feature]!.length + 1;
+        let left = leaf.start;
+        let right = 0;
+        for (let i = leaf.start; i < leaf.end; i++) {
+            const row = rows[i]!;
+            const bin = bins[row * features + split.feature]!;
+            const goesLeft = bin === missingBin ? split.defaultLeft : bin <= split.bin;
+            if (goesLeft) rows[left++] = row;
+            else this.scratch[right++] = row;
+        }
+        rows.set(this.scratch.subarray(0, right), left);
+        return left;
+    }
+
+    private histogram(rows: Uint32Array, start: number, end: number, features: Int32Array, gradients: Float64Array, hessians: Float64Array): Float64Array {
+        const histogram = this.pool.pop() ?? new Float64Array(this.totalBins * 3);
+        histogram.fill(0);
+        const { bins, features: width } = this.data;
+        const offsets = this.offsets;
+        const used = features.length;
+        for (let i = start; i < end; i++) {
+            const row = rows[i]!;
+            const g = gradients[row]!;
+            const h = hessians[row]!;
+            const rowBase = row * width;
+            for (let j = 0; j < used; j++) {
+                const feature = features[j]!;
+                const at = (offsets[feature]! + bins[rowBase + feature]!) * 3;
+                histogram[at] = histogram[at]! + g;
+                histogram[at + 1] = histogram[at + 1]! + h;
+                histogram[at + 2] = histogram[at + 2]! + 1;
+            }
+        }
+        return histogram;
+    }
+
+    private release(leaf: Leaf): void {
+        if (leaf.histogram) this.pool.push(leaf.histogram);
+        leaf.histogram = null;
+    }
+}
+
+interface Split {
+    gain: number;
+    feature: number;
+    bin: number;
+    defaultLeft: boolean;
+    leftG: number;
+    leftH: number;
+}
+
+interface Leaf {
+    node: number;
+    start: number;
+    end: number;
+    depth: number;
+    sumG: number;
+    sumH: number;
+    count: number;
+    histogram: Float64Array | null;
+    split: Split | null;
+}
+
+/** The leaf a binned row reaches (for updating training margins, sampled rows or not). */
+export function leafOfBinnedRow(tree: GbdtTree, data: BinnedTable, row: number): number {
+    let node = 0;
+    const base = row * data.features;
+    while (tree.feature[node]! >= 0) {
+        const feature = tree.feature[node]!;
+        const bin = data.bins[base + feature]!;
+        const goesLeft = bin === data.thresholds[feature]!.length + 1 ? tree.defaultLeft[node]! : bin <= tree.bin[node]!;
+        node = goesLeft ? tree.left[node]! : tree.right[node]!;
+    }
+    return node;
+}

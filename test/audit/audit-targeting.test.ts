@@ -1,0 +1,135 @@
+// Audit targeting end to end on a small generated world: 8,000 declarations over 2024, seed 5. The last month is
+// December, so the scoring window is October–December (3 months) and early stopping uses July–September.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runAuditTargeting, type AuditTargetingSummary } from '../../pipelines/audit-targeting.js';
+import { runWarehouseModels } from '../../pipelines/run-models.js';
+import { AUDIT_FEATURES } from '../../src/audit/audit-features.js';
+import { generateWorld } from '../../src/generate/generate-world.js';
+import { ingest } from '../../src/ingest/load-batch.js';
+import { query } from '../support/warehouse-queries.js';
+
+const work = mkdtempSync(join(tmpdir(), 'customs-audit-'));
+const warehouse = join(work, 'customs.duckdb');
+let summary: AuditTargetingSummary;
+
+beforeAll(async () => {
+    await generateWorld({ outDir: join(work, 'world'), declarations: 8000, seed: 5, from: '2024-01', months: 12 });
+    await ingest({ warehouse, paths: [join(work, 'world')] });
+    await runWarehouseModels({ warehouse });
+    summary = await runAuditTargeting({ warehouse });
+});
+
+const number = (value: unknown) => Number(value);
+
+describe('the audit model', () => {
+    it('trains on the checks known before the scoring window and validates on the three months before it', async () => {
+        expect(summary.windows).toEqual({ trainingFrom: '2024-01-01', validationFrom: '2024-07-01', scoringFrom: '2024-10-01', scoringTo: '2024-12-31' });
+        const [counts] = await query<{ training: string; validation: string }>(warehouse, `
+            select count_if(lodgement_at < '2024-07-01') as training, count_if(lodgement_at >= '2024-07-01') as validation
+            from declarations inner join inspections using (declaration_id)
+            where completed_at < '2024-10-01'`);
+        expect([summary.trainingRows, summary.validationRows]).toEqual([number(counts!.training), number(counts!.validation)]);
+    });
+
+    it('is stored with its windows and both models as JSON', async () => {
+        const [model] = await query<{ model_id: string; training_to_date: string; validation_from_date: string; count_training_rows: number; model_json: string }>(warehouse,
+            'select model_id, training_to_date::varchar as training_to_date, validation_from_date::varchar as validation_from_date, count_training_rows, model_json from audit_models');
+        expect(model!.model_id).toBe(summary.modelId);
+        expect([model!.training_to_date, model!.validation_from_date]).toEqual(['2024-06-30', '2024-07-01']);
+        expect(model!.count_training_rows).toBe(summary.trainingRows);
+        const json = JSON.parse(model!.model_json) as { classifier: { featureNames: string[]; objective: string }; revenue: { objective: string } };
+        expect(json.classifier.featureNames).toEqual(AUDIT_FEATURES.map((feature) => feature.name));
+        expect([json.classifier.objective, json.revenue.objective]).toEqual(['logistic', 'squared']);
+    });
+});
+
+describe('the audit list (fct_audit_targets)', () => {
+    it('scores every declaration with item lines lodged in the scoring window, once', async () => {
+        const [expected] = await query<{ n: string }>(warehouse, `
+            select count(*) as n from declarations
+            where lodgement_at >= '2024-10-01' and declaration_id in (select declaration_id from declaration_items)`);
+        const [actual] = await query<{ n: string; ids: string }>(warehouse, 'select count(*) as n, count(distinct declaration_id) as ids from fct_audit_targets');
+        expect(number(actual!.n)).toBe(number(expected!.n));
+        expect(number(actual!.ids)).toBe(number(expected!.n));
+    });
+
+    it('ranks them 1 … N, the 5% list first, with 10% of the list picked for exploration', async () => {
+        const [ranks] = await query<{ n: string; min_rank: number; max_rank: number; ranks: string; selected: string; explored: string; worst_selected: number }>(warehouse, `
+            select count(*) as n, min(score_rank) as min_rank, max(score_rank) as max_rank, count(distinct score_rank) as ranks,
+                count_if(is_selected) as selected, count_if(is_exploration) as explored,
+                max(score_rank) filter (where is_selected) as worst_selected
+            from fct_audit_targets`);
+        const n = number(ranks!.n);
+        const listSize = Math.ceil(0.05 * n);
+        expect([ranks!.min_rank, ranks!.max_rank, number(ranks!.ranks)]).toEqual([1, n, n]);
+        expect(number(ranks!.selected)).toBe(listSize);
+        expect(number(ranks!.explored)).toBe(Math.round(0.1 * listSize));
+        expect(ranks!.worst_selected).toBe(listSize);
+    });
+
+    it('puts the picks by score in descending order of expected revenue = probability × predicted revenue', async () => {
+        const rows = await query<{ fraud_probability: number; predicted_revenue_twd: number; expected_revenue_twd: number; score: number; is_exploration: boolean }>(warehouse,
+            'select fraud_probability, predicted_revenue_twd, expected_revenue_twd, score, is_exploration from fct_audit_targets where is_selected order by score_rank');
+        for (const row of rows) expect(row.expected_revenue_twd).toBeCloseTo(row.fraud_probability * row.predicted_revenue_twd, 6);
+        const picks = rows.filter((row) => !row.is_exploration).map((row) => row.score);
+        expect(picks).toEqual([...picks].sort((a, b) => b - a));
+        const [lowest] = await query<{ best_rest: number }>(warehouse, 'select max(score) as best_rest from fct_audit_targets where not is_selected');
+        expect(Math.min(...picks)).toBeGreaterThanOrEqual(lowest!.best_rest);
+    });
+
+    it('gives every pick by score at least one reason in words', async () => {
+        const rows = await query<{ reasons: string[] }>(warehouse, 'select reasons from fct_audit_targets where is_selected and not is_exploration');
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows) {
+            expect(row.reasons.length).toBeGreaterThanOrEqual(1);
+            expect(row.reasons.length).toBeLessThanOrEqual(3);
+            for (const reason of row.reasons) expect(reason).toMatch(/^[a-zA-Z]/);
+        }
+    });
+});
+
+describe('the audit plan (fct_audit_plan)', () => {
+    it('leaves out traders audited in the 24 months before the quarter', async () => {
+        const [clash] = await query<{ n: string }>(warehouse, `
+            select count(*) as n from fct_audit_plan as plan
+            inner join post_clearance_audits as audits
+                on plan.trader_id = audits.trader_id
+                and audits.opened_date < plan.period_start_date
+                and audits.opened_date >= plan.period_start_date - interval 24 month`);
+        expect(number(clash!.n)).toBe(0);
+        const [excluded] = await query<{ n: string }>(warehouse, `
+            select count(distinct targets.trader_id) as n from fct_audit_targets as targets
+            inner join post_clearance_audits as audits
+                on targets.trader_id = audits.trader_id and audits.opened_date < '2024-10-01'`);
+        const [planned] = await query<{ n: string }>(warehouse, 'select count(distinct trader_id) as n from fct_audit_plan');
+        const [all] = await query<{ n: string }>(warehouse, 'select count(distinct trader_id) as n from fct_audit_targets');
+        expect(number(planned!.n)).toBe(number(all!.n) - number(excluded!.n));
+    });
+
+    it('adds up each trader\'s declarations and expected revenue, ranked by it', async () => {
+        const rows = await query<{ trader_id: string; count_declarations: string; expected_revenue_twd: number; plan_rank: number }>(warehouse,
+            'select trader_id, count_declarations, expected_revenue_twd, plan_rank from fct_audit_plan order by plan_rank');
+        const [top] = rows;
+        const [sums] = await query<{ n: string; revenue: number }>(warehouse,
+            `select count(*) as n, sum(expected_revenue_twd) as revenue from fct_audit_targets where trader_id = '${top!.trader_id}'`);
+        expect(number(top!.count_declarations)).toBe(number(sums!.n));
+        expect(top!.expected_revenue_twd).toBeCloseTo(sums!.revenue, 6);
+        const revenues = rows.map((row) => row.expected_revenue_twd);
+        expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
+        expect(rows.map((row) => row.plan_rank)).toEqual(rows.map((_, index) => index + 1));
+    });
+});
+
+describe('a second run with the same seed', () => {
+    it('scores and ranks exactly as the first', async () => {
+        const before = await query(warehouse, 'select declaration_id, fraud_probability, score_rank, is_exploration from fct_audit_targets order by declaration_id');
+        await runAuditTargeting({ warehouse });
+        const after = await query(warehouse, 'select declaration_id, fraud_probability, score_rank, is_exploration from fct_audit_targets order by declaration_id');
+        expect(after).toEqual(before);
+        const [models] = await query<{ n: string }>(warehouse, 'select count(*) as n from audit_models');
+        expect(number(models!.n)).toBe(2);
+    });
+});

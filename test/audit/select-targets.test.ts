@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { selectTargets } from '../../src/audit/select-targets.js';
+
+describe('the audit list', () => {
+    it('takes the top share by score when there is no exploration, ranking the rest after it', () => {
+        // 10 declarations, 20% on the list → ⌈2⌉ = 2: the scores 0.9 (row 3) and 0.8 (row 0).
+        const scores = Float64Array.from([0.8, 0.1, 0.3, 0.9, 0.2, 0.5, 0.4, 0.6, 0.7, 0.05]);
+        const selection = selectTargets(scores, { selectShare: 0.2, explorationShare: 0, seed: 1 });
+        expect(Array.from(selection.isSelected)).toEqual([1, 0, 0, 1, 0, 0, 0, 0, 0, 0]);
+        expect(Array.from(selection.rank)).toEqual([2, 9, 7, 1, 8, 5, 6, 4, 3, 10]);
+        expect(Array.from(selection.isExploration)).toEqual(new Array(10).fill(0));
+    });
+
+    it('gives an exploration share of the list to declarations the scores would not pick, ranked after the picks by score', () => {
+        // 100 declarations scored 100 − i, 10% on the list = 10, of which 30% = 3 drawn from rows 7 … 99.
+        const scores = Float64Array.from({ length: 100 }, (_, i) => 100 - i);
+        const selection = selectTargets(scores, { selectShare: 0.1, explorationShare: 0.3, seed: 7 });
+        const selected = [...selection.isSelected.keys()].filter((i) => selection.isSelected[i]);
+        const explored = [...selection.isExploration.keys()].filter((i) => selection.isExploration[i]);
+        expect(selected).toHaveLength(10);
+        expect(explored).toHaveLength(3);
+        expect(selected.filter((i) => !selection.isExploration[i])).toEqual([0, 1, 2, 3, 4, 5, 6]);
+        expect(explored.every((i) => i >= 7)).toBe(true);
+        expect(explored.map((i) => selection.rank[i])).toEqual([8, 9, 10]);
+        expect(new Set(selection.rank).size).toBe(100);
+        expect(Math.max(...selection.rank)).toBe(100);
+    });
+
+    it('draws the same exploration picks for the same seed and others for another seed', () => {
+        const scores = Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i));
+        const picks = (seed: number) => Array.from(selectTargets(scores, { selectShare: 0.05, explorationShare: 0.2, seed }).isExploration);
+        expect(picks(3)).toEqual(picks(3));
+        expect(picks(3)).not.toEqual(picks(4));
+    });
+});
