@@ -6,7 +6,7 @@ import { buildTestApi, type TestApi } from '../support/api-app.js';
 let api: TestApi;
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 500, seed: 15 });
+    api = await buildTestApi({ declarations: 500, seed: 15, audit: false });
 });
 
 afterAll(async () => {
@@ -26,7 +26,7 @@ describe('API documentation', () => {
         ]);
         const targets = document.paths['/api/v1/audit/targets'].get;
         expect(targets.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
-            ['period', 'office', 'hs', 'trader', 'lane', 'min_score', 'exploration', 'sort', 'limit', 'cursor']);
+            ['period', 'office', 'hs', 'trader', 'lane', 'min_score', 'selected', 'exploration', 'sort', 'limit', 'cursor']);
         const purpose = document.paths['/api/v1/audit/traders/{id}'].get.parameters.find((parameter: { name: string }) => parameter.name === 'purpose');
         expect(purpose.required).toBe(true);
         expect(document.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });

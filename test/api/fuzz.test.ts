@@ -7,7 +7,7 @@ import { buildTestApi, type TestApi } from '../support/api-app.js';
 let api: TestApi;
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 1000, seed: 13 }, { rateLimitPerMinute: 1_000_000 });
+    api = await buildTestApi({ declarations: 2500, seed: 13 }, { rateLimitPerMinute: 1_000_000 });
 });
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { buildTestApi, type TestApi } from '../support/api-app.js';
 let api: TestApi;
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 1200, seed: 14 });
+    api = await buildTestApi({ declarations: 2500, seed: 14 });
 });
 
 afterAll(async () => {
@@ -47,7 +47,7 @@ describe('response formats', () => {
         expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
         expect(response.headers['x-next-cursor']).toBe(json.next_cursor);
         const lines = response.body.trimEnd().split('\r\n');
-        expect(lines[0]).toBe('declaration_id,period_month,lodgement_at,trader_id,declarant_id,office_id,lane,main_hs6,origin_country,customs_value_twd,fraud_probability,expected_revenue_twd,score,score_rank,is_exploration,reasons');
+        expect(lines[0]).toBe('declaration_id,period_month,lodgement_at,trader_id,declarant_id,office_id,lane,main_hs6,origin_country,customs_value_twd,fraud_probability,expected_revenue_twd,score,score_rank,is_selected,is_exploration,reasons');
         expect(lines).toHaveLength(11);
         const first = json.items[0];
         expect(lines[1]!.startsWith(`${first.declaration_id},${first.period_month},${first.lodgement_at},${first.trader_id},`)).toBe(true);

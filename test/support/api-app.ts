@@ -16,7 +16,7 @@ export interface TestApi extends GeneratedWarehouse {
     inject(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-export async function buildTestApi(world: { declarations: number; seed: number }, options: Partial<AppOptions> = {}): Promise<TestApi> {
+export async function buildTestApi(world: { declarations: number; seed: number; audit?: boolean }, options: Partial<AppOptions> = {}): Promise<TestApi> {
     const generated = await buildGeneratedWarehouse(world);
     const tokensFile = join(generated.directory, 'api', 'tokens.json');
     const accessLogFile = join(generated.directory, 'api', 'access-log.jsonl');

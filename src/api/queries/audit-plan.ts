@@ -34,7 +34,8 @@ export async function listAuditPlan(snapshot: Snapshot, filter: PlanFilter): Pro
     }
     const result = await snapshot.query(`
         select period_start_date, plan_rank, trader_id, trader_name, is_aeo, count_declarations, value_twd, expected_revenue_twd,
-            mean_fraud_probability, top_reasons, count_previous_audits, previous_additional_revenue_twd, last_audit_date
+            mean_fraud_probability,
+            list_filter(top_reasons, reason -> reason is not null) as top_reasons, count_previous_audits, previous_additional_revenue_twd, last_audit_date
         from fct_audit_plan
         where ${where.join(' and ')}
         order by plan_rank

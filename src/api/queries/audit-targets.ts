@@ -14,6 +14,8 @@ export interface TargetFilter {
     traderId?: string;
     lane?: string;
     minScore?: number;
+    /** On the audit list (true) or not (false); both when absent. */
+    selected?: boolean;
     exploration: 'include' | 'exclude' | 'only';
     sort: keyof typeof SORTS;
     limit: number;
@@ -21,7 +23,8 @@ export interface TargetFilter {
 }
 
 const COLUMNS = `declaration_id, period_month, lodgement_at, trader_id, declarant_id, office_id, lane, main_hs6, origin_country,
-    customs_value_twd, fraud_probability, expected_revenue_twd, score, score_rank, is_exploration, reasons`;
+    customs_value_twd, fraud_probability, expected_revenue_twd, score, score_rank, is_selected, is_exploration,
+    list_filter(reasons, reason -> reason is not null) as reasons`;
 
 type TargetRow = QueryResult['rows'][number];
 
@@ -68,6 +71,7 @@ export async function listAuditTargets(snapshot: Snapshot, filter: TargetFilter)
     if (filter.traderId !== undefined) add('trader_id = ?', filter.traderId);
     if (filter.lane !== undefined) add('lane = ?', filter.lane);
     if (filter.minScore !== undefined) add('score >= ?', filter.minScore);
+    if (filter.selected !== undefined) add('is_selected = ?', filter.selected);
     if (filter.exploration !== 'include') add(filter.exploration === 'only' ? 'is_exploration' : 'not is_exploration');
     if (after !== undefined) add(sort.after, ...after);
     const keys = (await snapshot.query(`

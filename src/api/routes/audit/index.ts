@@ -28,7 +28,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         checkPageSize(request, query.limit ?? DEFAULT_PAGE_SIZE);
         const { result, nextCursor } = await app.readWarehouse(reply, (snapshot) => listAuditTargets(snapshot, {
             periodMonth: query.period, officeId: query.office, hsPrefix: query.hs, traderId: query.trader, lane: query.lane,
-            minScore: query.min_score, exploration: query.exploration, sort: query.sort, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor,
+            minScore: query.min_score, selected: query.selected, exploration: query.exploration, sort: query.sort, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor,
         }));
         if (sendTableIfAsked(request, reply, result, nextCursor === null ? {} : { 'x-next-cursor': nextCursor })) return reply;
         return { items: result.rows as never, next_cursor: nextCursor };
