@@ -6,6 +6,7 @@ import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
 import { publishTables } from './publish.js';
+import { formatRelease, latestCompleteMonth, publishStats } from './publish-stats.js';
 import { runWarehouseModels } from './run-models.js';
 import { runAuditTargeting } from './audit-targeting.js';
 
@@ -54,6 +55,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     log(`    ${audit.trainingRows.toLocaleString('en-US')} checks trained (validation AUC ${audit.validationAuc.toFixed(3)}) in ${audit.seconds.train.toFixed(1)} s; ${audit.scoredRows.toLocaleString('en-US')} declarations from ${audit.windows.scoringFrom} scored, ${audit.selectedRows.toLocaleString('en-US')} on the audit list (fct_audit_targets, fct_audit_plan)`);
     const published = await publishTables({ warehouse, outDir: join(dataDir, 'published') });
     log(`    published: ${published.map((file) => file.path).join(', ')}`);
+    const period = await latestCompleteMonth(warehouse);
+    log(`    trade statistics for ${period} (general trade system) …`);
+    const release = await publishStats({ warehouse, period, outDir: join(dataDir, 'published', 'stats') });
+    for (const line of formatRelease(release).split('\n')) log(`    ${line}`);
     log('');
     log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     log(`  world (CSV):  ${worldDir}`);

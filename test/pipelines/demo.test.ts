@@ -34,6 +34,11 @@ describe('the demo pipeline (npm start)', () => {
         expect(published.length - 1).toBe(Number(table!.n));
         expect(published.filter((line) => /^\d{4}-\d{2}-01,all,all,/.test(line)).length).toBe(24);
 
+        // The trade statistics of the latest complete month are published, with the headline printed.
+        expect(first.join('\n')).toMatch(/2025-12: imports [\d,.]+ bn TWD .*, exports [\d,.]+ bn TWD .*, balance -?[\d,.]+ bn TWD/);
+        const cells = readFileSync(join(dataDir, 'published', 'stats', 'trade-cells.csv'), 'utf8').split('\n');
+        expect(cells.some((line) => /^1,2025-12,M,TOTAL,TOTAL,All goods,W00,World,\d/.test(line))).toBe(true);
+
         const second: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => second.push(line) });
         expect(second.join('\n')).toContain('Synthetic world already in');
