@@ -6,7 +6,7 @@ import { buildTestApi, type TestApi } from '../support/api-app.js';
 let api: TestApi;
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 500, seed: 15, audit: false });
+    api = await buildTestApi({ declarations: 500, seed: 15, audit: false, stats: false });
 });
 
 afterAll(async () => {

@@ -18,8 +18,8 @@ let token: string;
 let declarationsIn: { first: number; second: number };
 
 beforeAll(async () => {
-    first = await buildGeneratedWarehouse({ declarations: 1000, seed: 31, audit: false });
-    second = await buildGeneratedWarehouse({ declarations: 1600, seed: 32, audit: false });
+    first = await buildGeneratedWarehouse({ declarations: 1000, seed: 31, audit: false, stats: false });
+    second = await buildGeneratedWarehouse({ declarations: 1600, seed: 32, audit: false, stats: false });
     const count = async (warehouse: string) => Number((await query<{ n: string }>(warehouse, 'select count(*) as n from declarations'))[0]!.n);
     declarationsIn = { first: await count(first.warehouse), second: await count(second.warehouse) };
     served = join(first.directory, 'served', 'customs.duckdb');
