@@ -51,7 +51,7 @@ export class Snapshot {
     private readonly idle: PooledConnection[];
     private readonly waiting: ((connection: PooledConnection) => void)[] = [];
     /** Least recently used first (a Map keeps insertion order; a hit is moved to the end). */
-    private readonly answers = new Map<string, Promise<QueryResult>>();
+    private readonly answers = new Map<string, Promise<unknown>>();
 
     constructor(private readonly instance: DuckDBInstance, connections: DuckDBConnection[], info: SnapshotInfo, private readonly queryTimeoutMs: number) {
         this.info = info;
@@ -64,21 +64,28 @@ export class Snapshot {
 
     /**
      * Runs one statement with its parameters bound (never spliced into the SQL). Answers of up to 5,000 rows are
-     * kept for the life of the snapshot (the 512 most recently used); callers must not change what they get.
+     * kept for the life of the snapshot; callers must not change what they get.
      */
     query(sql: string, values: Parameter[] = []): Promise<QueryResult> {
-        const key = JSON.stringify([sql, values]);
-        const cached = this.answers.get(key);
+        return this.remember(JSON.stringify(['query', sql, values]), () => this.run(sql, values), (result) => result.rows.length <= CACHE_MAX_ROWS);
+    }
+
+    /**
+     * What `compute` gives for `key`, computed once per snapshot while among the 512 most recently used and
+     * `keep` accepts it: a snapshot never changes, so neither does an answer made from it.
+     */
+    remember<T>(key: string, compute: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+        const cached = this.answers.get(key) as Promise<T> | undefined;
         if (cached) {
             this.answers.delete(key);
             this.answers.set(key, cached);
             return cached;
         }
-        const answer = this.run(sql, values);
+        const answer = compute();
         this.answers.set(key, answer);
         if (this.answers.size > CACHE_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
-        answer.then((result) => {
-            if (result.rows.length > CACHE_MAX_ROWS) this.answers.delete(key);
+        answer.then((value) => {
+            if (!keep(value)) this.answers.delete(key);
         }, () => this.answers.delete(key));
         return answer;
     }

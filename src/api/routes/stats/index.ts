@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { tradeCells } from '../../queries/trade-cells.js';
 import { tradeIndices } from '../../queries/trade-indices.js';
-import { checkPageSize, sendTableIfAsked } from '../../response-format.js';
+import { checkPageSize, sendPage } from '../../response-format.js';
 import { errorResponses } from '../common-schemas.js';
 import { indicesAnswer, indicesQuery, tradePage, tradeQuery } from './schemas.js';
 
@@ -21,12 +21,10 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
     }, async (request, reply) => {
         const query = request.query;
         checkPageSize(request, query.limit ?? DEFAULT_PAGE_SIZE);
-        const { result, nextCursor } = await app.readWarehouse(reply, (snapshot) => tradeCells(snapshot, {
+        return app.readWarehouse(reply, (snapshot) => sendPage(request, reply, snapshot, tradePage, () => tradeCells(snapshot, {
             releaseId: query.release, fromMonth: query.from, toMonth: query.to, flow: query.flow, commodityLevel: query.level,
             commodityCode: query.commodity, partner: query.partner, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor,
-        }));
-        if (sendTableIfAsked(request, reply, result, nextCursor === null ? {} : { 'x-next-cursor': nextCursor })) return reply;
-        return { items: result.rows as never, next_cursor: nextCursor };
+        })));
     });
 
     app.get('/indices', {
