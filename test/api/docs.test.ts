@@ -1,6 +1,7 @@
 // The OpenAPI document and the docs page work offline: every route is described, and the page and its assets are
-// served from node_modules without a reference to another host.
+// served from node_modules without a reference to another host. Also the limits and headers every answer gets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.js';
 import { buildTestApi, type TestApi } from '../support/api-app.js';
 
 let api: TestApi;
@@ -49,6 +50,23 @@ describe('API documentation', () => {
         expect(initializer.body.replace(/\/\/ .*$/gm, '')).not.toMatch(/https?:\/\//);
         expect(initializer.body).toContain("url: resolveUrl('./json')");
         expect((await api.inject({ method: 'GET', url: '/docs/json' })).statusCode).toBe(200);
+    });
+
+    it('answers 429 with a JSON error once a token has used its requests of the minute', async () => {
+        const limited = await buildApp({ warehouse: api.warehouse, tokensFile: api.tokensFile, accessLogFile: api.accessLogFile, rateLimitPerMinute: 3 });
+        try {
+            const headers = { authorization: `Bearer ${api.tokens.manager}` };
+            const statuses = [];
+            for (let index = 0; index < 4; index += 1) statuses.push((await limited.inject({ method: 'GET', url: '/api/v1/transparency/lanes', headers })).statusCode);
+            expect(statuses).toEqual([200, 200, 200, 429]);
+            const refused = await limited.inject({ method: 'GET', url: '/api/v1/transparency/lanes', headers });
+            expect(refused.json()).toMatchObject({ code: 'rate_limited' });
+            expect(refused.json().message).toMatch(/^Too many requests: at most 3 a minute\. Retry in/);
+            // Another token has its own allowance.
+            expect((await limited.inject({ method: 'GET', url: '/api/v1/transparency/lanes', headers: { authorization: `Bearer ${api.tokens.statistician}` } })).statusCode).toBe(200);
+        } finally {
+            await limited.close();
+        }
     });
 
     it('sends the security headers of helmet', async () => {
