@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addToken, hashToken, readTokens } from '../../src/api/tokens.js';
 import { openWarehouse } from '../../src/db/warehouse.js';
+import { createDemoTokens } from '../../pipelines/serve.js';
 import { CLI, runCli } from '../support/run-cli.js';
 
 let directory: string;
@@ -37,6 +39,23 @@ describe('customs token add', () => {
         const role = runCli(['token', 'add', '--role', 'boss', '--name', 'bob', '--tokens', tokensFile]);
         expect(role.status).not.toBe(0);
         expect(role.stderr).toContain('expected one of auditor, statistician, manager, admin');
+    });
+});
+
+describe('demo tokens', () => {
+    it('makes one token per role and replaces those of an earlier demo run, leaving other tokens alone', () => {
+        const file = join(directory, 'demo-tokens.json');
+        addToken(file, 'admin', 'ops');
+        const first = createDemoTokens(file);
+        const second = createDemoTokens(file);
+        expect(Object.keys(second)).toEqual(['auditor', 'statistician', 'manager', 'admin']);
+        const stored = readTokens(file);
+        expect(stored.map((token) => `${token.name}:${token.role}`)).toEqual(['ops:admin', 'demo-auditor:auditor', 'demo-statistician:statistician', 'demo-manager:manager', 'demo-admin:admin']);
+        const hashes = new Set(stored.map((token) => token.sha256));
+        for (const role of ['auditor', 'statistician', 'manager', 'admin'] as const) {
+            expect(hashes.has(hashToken(second[role]))).toBe(true);
+            expect(hashes.has(hashToken(first[role]))).toBe(false);
+        }
     });
 });
 
