@@ -7,6 +7,7 @@
 // finishes (on Linux the renamed-over file stays readable while it is open).
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { UserError } from '../user-error.js';
 import { ApiError } from './api-error.js';
 import { readResult, type QueryResult } from './query-result.js';
 
@@ -184,7 +185,7 @@ export class WarehouseSnapshots {
         try {
             id = await fileId(path);
         } catch {
-            throw new ApiError(503, 'warehouse_missing', `There is no warehouse at ${path}. Publish one there (customs snapshot --warehouse FILE --to ${path}) or point --warehouse at an existing file.`);
+            throw new UserError('warehouse_missing', `There is no warehouse at ${path}. Publish one there (customs snapshot --warehouse FILE --to ${path}) or point --warehouse at an existing file.`);
         }
         const snapshots = new WarehouseSnapshots(path, await openSnapshot(path, id, settings), settings);
         snapshots.timer = setInterval(() => void snapshots.checkForNewSnapshot(), settings.pollMs);
