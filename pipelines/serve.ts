@@ -3,7 +3,7 @@
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, buildApp } from '../src/api/app.js';
-import { ROLES, addToken, readTokens, type Role } from '../src/api/tokens.js';
+import { ROLES, addToken, removeTokens, type Role } from '../src/api/tokens.js';
 import type { SnapshotOptions } from '../src/api/warehouse-snapshots.js';
 
 export interface ServeOptions {
@@ -49,17 +49,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 }
 
 /**
- * Makes one token per role named demo-ROLE in the tokens file and returns them. Only hashes are stored, so a
- * demo token made before cannot be shown again: it is replaced by a new one under a new name.
+ * Makes one token per role, named demo-ROLE, in the tokens file and returns them. Only hashes are stored, so the
+ * demo tokens of an earlier run cannot be shown again: they are replaced (and stop working).
  */
 export function createDemoTokens(tokensFile: string): Record<Role, string> {
-    const taken = new Set(readTokens(tokensFile).map((token) => token.name));
-    const tokens = {} as Record<Role, string>;
-    for (const role of ROLES) {
-        let name = `demo-${role}`;
-        for (let index = 2; taken.has(name); index += 1) name = `demo-${role}-${index}`;
-        tokens[role] = addToken(tokensFile, role, name);
-        taken.add(name);
-    }
-    return tokens;
+    const names = new Set(ROLES.map((role) => `demo-${role}`));
+    removeTokens(tokensFile, (token) => names.has(token.name));
+    return Object.fromEntries(ROLES.map((role) => [role, addToken(tokensFile, role, `demo-${role}`)])) as Record<Role, string>;
 }

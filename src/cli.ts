@@ -12,10 +12,11 @@ import { runDemo } from '../pipelines/demo.js';
 import { buildDashboards } from '../pipelines/build-dashboards.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
-import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { defaultAccessLogFile, startServer } from '../pipelines/serve.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/app.js';
 import { ROLES, addToken, roleSchema } from './api/tokens.js';
 import { publishSnapshot } from './db/publish-snapshot.js';
+import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
 
@@ -28,6 +29,12 @@ const program = new Command('customs')
 function positiveInteger(value: string): number {
     const number = Number(value);
     if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number.');
+    return number;
+}
+
+function portNumber(value: string): number {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
     return number;
 }
 
@@ -138,6 +145,20 @@ publish.command('stats')
         console.log(options.json ? JSON.stringify(release, null, 2) : formatRelease(release));
     });
 
+program.command('mirror')
+    .description("Load a partner country's reported trade with us (CSV: partner, flow, hs, period, value in USD) for the mirror asymmetry mart")
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string, options: { warehouse: string }) => {
+        const warehouse = await openWarehouse(options.warehouse);
+        try {
+            const rows = await importMirrorTrade(warehouse.connection, file);
+            console.log(`${rows.toLocaleString('en-US')} mirror figures loaded into mirror_trade; customs run rebuilds fct_trade_mirror_asymmetries.`);
+        } finally {
+            warehouse.close();
+        }
+    });
+
 program.command('snapshot')
     .description('Publish a snapshot of the warehouse for the API: copied beside the served file and renamed over it, so a running server swaps to it without a restart')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file the pipelines write')
@@ -150,11 +171,16 @@ program.command('snapshot')
 program.command('serve')
     .description('Serve the query API (Fastify, read-only) over a published warehouse snapshot on localhost; docs at /docs')
     .requiredOption('--warehouse <file>', 'the published snapshot to serve (see customs snapshot); swapped when a new one is published')
-    .option('--port <n>', 'port to listen on', positiveInteger, 3000)
+    .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 3000)
     .option('--tokens <file>', 'tokens file (customs token add)', 'data/api/tokens.json')
     .option('--access-log <file>', 'append-only access log (JSON lines); default: access-log.jsonl beside the tokens file')
-    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string }) => {
-        const server = await startServer({ warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog, logger: true });
+    .option('--rate-limit <n>', 'requests per minute per token (or per address without one)', positiveInteger, DEFAULT_RATE_LIMIT_PER_MINUTE)
+    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string; rateLimit: number }) => {
+        const server = await startServer({
+            warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog,
+            rateLimitPerMinute: options.rateLimit, logger: true,
+            snapshot: { onSwap: (snapshot) => console.log(`${new Date().toISOString()} serving a new warehouse snapshot (${snapshot.id}); requests in flight finish on the previous one.`) },
+        });
         console.log(`API on ${server.url} (docs ${server.docsUrl}); tokens from ${options.tokens}; access log ${options.accessLog ?? defaultAccessLogFile(options.tokens)}. Stop with Ctrl-C.`);
         const stop = () => void server.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
@@ -187,20 +213,6 @@ program.command('dashboards')
     .action(async (options: { warehouse: string; out: string }) => {
         const built = await buildDashboards({ warehouse: options.warehouse, outDir: options.out });
         console.log(`Built ${built.pages.length} pages into ${built.outDir} in ${built.seconds.toFixed(1)} s.`);
-    });
-
-program.command('mirror')
-    .description("Load a partner country's reported trade with us (CSV: partner, flow, hs, period, value in USD) for the mirror asymmetry mart")
-    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
-    .argument('<file>', 'CSV file')
-    .action(async (file: string, options: { warehouse: string }) => {
-        const warehouse = await openWarehouse(options.warehouse);
-        try {
-            const rows = await importMirrorTrade(warehouse.connection, file);
-            console.log(`${rows.toLocaleString('en-US')} mirror figures loaded into mirror_trade; customs run rebuilds fct_trade_mirror_asymmetries.`);
-        } finally {
-            warehouse.close();
-        }
     });
 
 program.command('demo')

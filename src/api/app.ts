@@ -30,7 +30,8 @@ export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const app = Fastify({
-        logger: options.logger ?? false,
+        // Warnings and errors only: a line per request would cost more than many answers.
+        logger: options.logger ? { level: 'warn' } : false,
         // Large enough for any id; a longer path parameter is answered 414.
         routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     });

@@ -4,7 +4,11 @@
 // shown as text and never run as a formula.
 import { Bool, Field, Float64, Int32, List, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from './api-error.js';
+import { z } from 'zod';
 import type { ColumnKind, QueryResult } from './query-result.js';
+import { MAX_BULK_PAGE_SIZE, MAX_PAGE_SIZE } from './routes/common-schemas.js';
+import type { Snapshot } from './warehouse-snapshots.js';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 export const CSV = 'text/csv';
@@ -29,20 +33,48 @@ export function tableFormat(request: FastifyRequest): TableFormat {
     return best?.format ?? 'json';
 }
 
-/**
- * Answers with the rows of `result` as Arrow or CSV when asked; otherwise returns false and the route answers JSON.
- * Both are sent as bytes, so the JSON response schema does not apply to them.
- */
-export function sendTableIfAsked(request: FastifyRequest, reply: FastifyReply, result: QueryResult, extraHeaders: Record<string, string> = {}): boolean {
-    const format = tableFormat(request);
-    if (format === 'json') return false;
-    reply.headers(extraHeaders);
-    if (format === 'arrow') {
-        reply.type(ARROW_STREAM).send(Buffer.from(arrowStream(result)));
-    } else {
-        reply.type(`${CSV}; charset=utf-8`).send(Buffer.from(csvText(result), 'utf8'));
+/** A page size over the JSON limit is for the bulk formats only. */
+export function checkPageSize(request: FastifyRequest, limit: number): void {
+    if (limit > MAX_PAGE_SIZE && tableFormat(request) === 'json') {
+        throw new ApiError(400, 'invalid_parameter', `A JSON page holds at most ${MAX_PAGE_SIZE} rows. Ask for fewer (limit), or for Arrow (Accept: ${ARROW_STREAM}) or CSV (Accept: ${CSV}), which take up to ${MAX_BULK_PAGE_SIZE}.`);
     }
-    return true;
+}
+
+export interface TablePage {
+    result: QueryResult;
+    /** For cursor-paged routes: the next page's cursor, or null on the last page. */
+    nextCursor?: string | null;
+}
+
+/** A page made into the bytes of the answer. */
+export interface RenderedPage {
+    type: string;
+    body: Buffer;
+    headers: Record<string, string>;
+}
+
+/** Pages kept per snapshot are at most this big. */
+const MAX_KEPT_PAGE_BYTES = 1_000_000;
+
+/**
+ * Answers a table route: the page in the format asked for, made once per snapshot and query (the same parameters
+ * in any order) and then sent from memory while it is among the snapshot's recently used answers. JSON is
+ * { items, next_cursor } checked against the route's `schema`; Arrow and CSV carry the rows, with the next
+ * cursor in the x-next-cursor header. Sent as bytes, so Fastify does not serialize the page again.
+ */
+export async function sendPage(request: FastifyRequest, reply: FastifyReply, snapshot: Snapshot, schema: z.ZodType, load: () => Promise<TablePage>): Promise<FastifyReply> {
+    const format = tableFormat(request);
+    const key = JSON.stringify(['page', request.routeOptions.url, format, request.query]);
+    const page = await snapshot.remember(key, async () => renderPage(format, await load(), schema), (rendered) => rendered.body.length <= MAX_KEPT_PAGE_BYTES);
+    return reply.type(page.type).headers(page.headers).send(page.body);
+}
+
+function renderPage(format: TableFormat, page: TablePage, schema: z.ZodType): RenderedPage {
+    const headers: Record<string, string> = typeof page.nextCursor === 'string' ? { 'x-next-cursor': page.nextCursor } : {};
+    if (format === 'arrow') return { type: ARROW_STREAM, body: Buffer.from(arrowStream(page.result)), headers };
+    if (format === 'csv') return { type: `${CSV}; charset=utf-8`, body: Buffer.from(csvText(page.result), 'utf8'), headers };
+    const body = page.nextCursor === undefined ? { items: page.result.rows } : { items: page.result.rows, next_cursor: page.nextCursor };
+    return { type: 'application/json; charset=utf-8', body: Buffer.from(JSON.stringify(z.encode(schema, body))), headers: {} };
 }
 
 const LIST_OF_TEXT = () => new List(new Field('item', new Utf8(), true));

@@ -41,11 +41,21 @@ export function addToken(file: string, role: Role, name: string): string {
     }
     const token = `cus_${randomBytes(32).toString('base64url')}`;
     tokens.push(storedTokenSchema.parse({ name, role, sha256: hashToken(token), created_at: new Date().toISOString() }));
+    writeTokens(file, tokens);
+    return token;
+}
+
+/** Removes the tokens whose names `remove` picks; they stop working at once on a running server. */
+export function removeTokens(file: string, remove: (token: StoredToken) => boolean): void {
+    writeTokens(file, readTokens(file).filter((token) => !remove(token)));
+}
+
+/** Replaces the file whole (written beside it, then renamed), readable by its owner only. */
+function writeTokens(file: string, tokens: StoredToken[]): void {
     mkdirSync(dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.partial`;
     writeFileSync(temporary, `${JSON.stringify({ tokens }, null, 2)}\n`, { mode: 0o600 });
     renameSync(temporary, file);
-    return token;
 }
 
 /** The tokens of a file, looked up by hash; reread when the file changes, so tokens added while serving work at once. */

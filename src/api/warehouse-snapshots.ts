@@ -6,7 +6,8 @@
 // in flight hold a reference to the snapshot they started on; the old instance is closed when the last of them
 // finishes (on Linux the renamed-over file stays readable while it is open).
 import { stat } from 'node:fs/promises';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { UserError } from '../user-error.js';
 import { ApiError } from './api-error.js';
 import { readResult, type QueryResult } from './query-result.js';
 
@@ -30,6 +31,13 @@ export interface SnapshotInfo {
     tables: string[];
 }
 
+/** Answers kept per snapshot: a snapshot never changes, so a repeated query is answered from memory. */
+const CACHE_ENTRIES = 512;
+const CACHE_MAX_ROWS = 5_000;
+
+/** A value bound to a query parameter. */
+export type Parameter = string | number | boolean;
+
 interface PooledConnection {
     connection: DuckDBConnection;
     statements: Map<string, DuckDBPreparedStatement>;
@@ -43,6 +51,8 @@ export class Snapshot {
     private closed = false;
     private readonly idle: PooledConnection[];
     private readonly waiting: ((connection: PooledConnection) => void)[] = [];
+    /** Least recently used first (a Map keeps insertion order; a hit is moved to the end). */
+    private readonly answers = new Map<string, Promise<unknown>>();
 
     constructor(private readonly instance: DuckDBInstance, connections: DuckDBConnection[], info: SnapshotInfo, private readonly queryTimeoutMs: number) {
         this.info = info;
@@ -53,8 +63,35 @@ export class Snapshot {
         return this.info.tables.includes(name);
     }
 
-    /** Runs one statement with its parameters bound (never spliced into the SQL). */
-    async query(sql: string, values: DuckDBValue[] = []): Promise<QueryResult> {
+    /**
+     * Runs one statement with its parameters bound (never spliced into the SQL). Answers of up to 5,000 rows are
+     * kept for the life of the snapshot; callers must not change what they get.
+     */
+    query(sql: string, values: Parameter[] = []): Promise<QueryResult> {
+        return this.remember(JSON.stringify(['query', sql, values]), () => this.run(sql, values), (result) => result.rows.length <= CACHE_MAX_ROWS);
+    }
+
+    /**
+     * What `compute` gives for `key`, computed once per snapshot while among the 512 most recently used and
+     * `keep` accepts it: a snapshot never changes, so neither does an answer made from it.
+     */
+    remember<T>(key: string, compute: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+        const cached = this.answers.get(key) as Promise<T> | undefined;
+        if (cached) {
+            this.answers.delete(key);
+            this.answers.set(key, cached);
+            return cached;
+        }
+        const answer = compute();
+        this.answers.set(key, answer);
+        if (this.answers.size > CACHE_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
+        answer.then((value) => {
+            if (!keep(value)) this.answers.delete(key);
+        }, () => this.answers.delete(key));
+        return answer;
+    }
+
+    private async run(sql: string, values: Parameter[]): Promise<QueryResult> {
         const pooled = await this.takeConnection();
         const timer = setTimeout(() => pooled.connection.interrupt(), this.queryTimeoutMs);
         try {
@@ -148,7 +185,7 @@ export class WarehouseSnapshots {
         try {
             id = await fileId(path);
         } catch {
-            throw new ApiError(503, 'warehouse_missing', `There is no warehouse at ${path}. Publish one there (customs snapshot --warehouse FILE --to ${path}) or point --warehouse at an existing file.`);
+            throw new UserError('warehouse_missing', `There is no warehouse at ${path}. Publish one there (customs snapshot --warehouse FILE --to ${path}) or point --warehouse at an existing file.`);
         }
         const snapshots = new WarehouseSnapshots(path, await openSnapshot(path, id, settings), settings);
         snapshots.timer = setInterval(() => void snapshots.checkForNewSnapshot(), settings.pollMs);

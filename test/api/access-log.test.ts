@@ -18,7 +18,7 @@ const logLines = () => {
 };
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 1500, seed: 12 });
+    api = await buildTestApi({ declarations: 2500, seed: 12 });
     declaration = (await query<{ declaration_id: string; trader_id: string }>(api.warehouse,
         'select declaration_id, trader_id from declarations order by declaration_id limit 1'))[0]!;
     traderId = declaration.trader_id;

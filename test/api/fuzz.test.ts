@@ -7,7 +7,7 @@ import { buildTestApi, type TestApi } from '../support/api-app.js';
 let api: TestApi;
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 1000, seed: 13 }, { rateLimitPerMinute: 1_000_000 });
+    api = await buildTestApi({ declarations: 2500, seed: 13 }, { rateLimitPerMinute: 1_000_000 });
 });
 
 afterAll(async () => {
@@ -72,7 +72,8 @@ describe('malformed requests', () => {
     });
 
     it('rejects forged and tampered cursors with 400 invalid_cursor', async () => {
-        const forged = [Buffer.from('["rank","x"]').toString('base64url'), Buffer.from('["expected_revenue",1]').toString('base64url'), Buffer.from('not json').toString('base64url')];
+        const forged = ['["rank","x"]', '["rank",1.5]', '["rank",1e12]', '["expected_revenue",1]', '["expected_revenue",1,2]', '["rank"]', '{"rank":1}', 'not json']
+            .map((text) => Buffer.from(text).toString('base64url'));
         for (const cursor of forged) {
             const response = await api.get(`/audit/targets?cursor=${cursor}`, 'auditor');
             expect(response.statusCode).toBe(400);
@@ -80,9 +81,14 @@ describe('malformed requests', () => {
         }
     });
 
-    it('caps the page size', async () => {
-        const response = await api.get('/audit/targets?limit=1001', 'auditor');
-        expect(response.statusCode).toBe(400);
-        expect(response.json().issues).toEqual([{ parameter: 'querystring.limit', message: 'Too big: expected number to be <=1000' }]);
+    it('caps the page size: 1,000 rows in JSON, 100,000 in Arrow or CSV', async () => {
+        const json = await api.get('/audit/targets?limit=1001', 'auditor');
+        expect(json.statusCode).toBe(400);
+        expect(json.json().message).toMatch(/^A JSON page holds at most 1000 rows/);
+        const bulk = await api.get('/audit/targets?limit=100001', 'auditor', { accept: 'text/csv' });
+        expect(bulk.statusCode).toBe(400);
+        expect(bulk.json().issues).toEqual([{ parameter: 'querystring.limit', message: 'Too big: expected number to be <=100000' }]);
+        const lanes = await api.get('/pipelines/batches?limit=1001', 'admin');
+        expect(lanes.json().issues).toEqual([{ parameter: 'querystring.limit', message: 'Too big: expected number to be <=1000' }]);
     });
 });

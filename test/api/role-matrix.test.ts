@@ -10,7 +10,7 @@ let traderId: string;
 let declarationId: string;
 
 beforeAll(async () => {
-    api = await buildTestApi({ declarations: 1500, seed: 11 });
+    api = await buildTestApi({ declarations: 2500, seed: 11 });
     const targets = await api.get('/audit/targets?limit=1', 'auditor');
     const first = targets.json().items[0];
     traderId = first.trader_id;

@@ -4,7 +4,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type AppOptions } from '../../src/api/app.js';
 import type { Role } from '../../src/api/tokens.js';
 import { createDemoTokens } from '../../pipelines/serve.js';
-import { buildGeneratedWarehouse, type GeneratedWarehouse } from './generated-warehouse.js';
+import { buildGeneratedWarehouse, type GeneratedWarehouse, type GeneratedWarehouseOptions } from './generated-warehouse.js';
 
 export interface TestApi extends GeneratedWarehouse {
     app: FastifyInstance;
@@ -16,7 +16,7 @@ export interface TestApi extends GeneratedWarehouse {
     inject(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-export async function buildTestApi(world: { declarations: number; seed: number }, options: Partial<AppOptions> = {}): Promise<TestApi> {
+export async function buildTestApi(world: GeneratedWarehouseOptions, options: Partial<AppOptions> = {}): Promise<TestApi> {
     const generated = await buildGeneratedWarehouse(world);
     const tokensFile = join(generated.directory, 'api', 'tokens.json');
     const accessLogFile = join(generated.directory, 'api', 'access-log.jsonl');

@@ -34,7 +34,8 @@ export async function declarationFile(snapshot: Snapshot, declarationId: string)
         select payment_id, assessed_date, due_date, paid_date, duty_twd, business_tax_twd, commodity_tax_twd, amount_paid_twd, channel
         from payments where declaration_id = ? order by assessed_date, payment_id`, [declarationId])).rows;
     const [target] = (await snapshot.query(`
-        select fraud_probability, expected_revenue_twd, score, score_rank, is_exploration, reasons
+        select fraud_probability, expected_revenue_twd, score, score_rank, is_selected, is_exploration,
+            list_filter(reasons, reason -> reason is not null) as reasons
         from fct_audit_targets where declaration_id = ?`, [declarationId])).rows;
     return { declaration, items, clearance_events: events, inspection: inspection ?? null, payments, audit_target: target ?? null };
 }

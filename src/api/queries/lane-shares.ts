@@ -1,8 +1,7 @@
 // Lane shares (fct_lane_shares) by month and trader group.
-import type { DuckDBValue } from '@duckdb/node-api';
 import { requireTables } from '../plugins/database.js';
 import type { QueryResult } from '../query-result.js';
-import type { Snapshot } from '../warehouse-snapshots.js';
+import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
 
 export interface LaneShareFilter {
     fromMonth?: string;
@@ -13,7 +12,7 @@ export interface LaneShareFilter {
 export async function laneShares(snapshot: Snapshot, filter: LaneShareFilter): Promise<QueryResult> {
     requireTables(snapshot, 'fct_lane_shares');
     const where = ['true'];
-    const values: DuckDBValue[] = [];
+    const values: Parameter[] = [];
     if (filter.fromMonth !== undefined) {
         where.push('month_date >= cast(? as date)');
         values.push(filter.fromMonth);

@@ -1,8 +1,7 @@
 // Release times (fct_release_times) for a range of months and one breakdown, optionally one lane.
-import type { DuckDBValue } from '@duckdb/node-api';
 import { requireTables } from '../plugins/database.js';
 import type { QueryResult } from '../query-result.js';
-import type { Snapshot } from '../warehouse-snapshots.js';
+import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
 
 /** The API's names for the mart's breakdowns. */
 export const RELEASE_TIME_BREAKDOWNS = {
@@ -35,7 +34,7 @@ export interface ReleaseTimeFilter {
 export async function releaseTimes(snapshot: Snapshot, filter: ReleaseTimeFilter): Promise<QueryResult> {
     requireTables(snapshot, 'fct_release_times');
     const where = ['breakdown = ?'];
-    const values: DuckDBValue[] = [RELEASE_TIME_BREAKDOWNS[filter.breakdown]];
+    const values: Parameter[] = [RELEASE_TIME_BREAKDOWNS[filter.breakdown]];
     if (filter.fromMonth !== undefined) {
         where.push('month_date >= cast(? as date)');
         values.push(filter.fromMonth);

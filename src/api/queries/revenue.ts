@@ -1,14 +1,13 @@
 // Revenue: duty and taxes assessed and collected per month (fct_revenue_monthly), and arrears by age
 // (fct_arrears_ageing).
-import type { DuckDBValue } from '@duckdb/node-api';
 import { requireTables } from '../plugins/database.js';
 import type { QueryResult } from '../query-result.js';
-import type { Snapshot } from '../warehouse-snapshots.js';
+import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
 
 export async function revenue(snapshot: Snapshot, filter: { fromMonth?: string; toMonth?: string }): Promise<{ months: QueryResult; arrears: QueryResult }> {
     requireTables(snapshot, 'fct_revenue_monthly', 'fct_arrears_ageing');
     const where = ['true'];
-    const values: DuckDBValue[] = [];
+    const values: Parameter[] = [];
     if (filter.fromMonth !== undefined) {
         where.push('month_date >= cast(? as date)');
         values.push(filter.fromMonth);

@@ -75,6 +75,7 @@ export async function traderFile(snapshot: Snapshot, traderId: string): Promise<
     const topReasons = (await snapshot.query(`
         select reason, count(*) as count_declarations
         from (select unnest(reasons) as reason from fct_audit_targets where trader_id = ?)
+        where reason is not null
         group by reason
         order by count_declarations desc, reason
         limit 10`, [traderId])).rows;

@@ -21,6 +21,13 @@ export const MAX_PAGE_SIZE = 1000;
 export const pageSize = z.string().regex(/^\d{1,4}$/, 'expected a whole number').transform(Number)
     .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE)).optional().describe(`rows per page, 1 to ${MAX_PAGE_SIZE}`);
 
+export const MAX_BULK_PAGE_SIZE = 100_000;
+
+/** Routes that also answer Arrow and CSV take bigger pages in those formats (see response-format.ts). */
+export const bulkPageSize = z.string().regex(/^\d{1,6}$/, 'expected a whole number').transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_BULK_PAGE_SIZE)).optional()
+    .describe(`rows per page: up to ${MAX_PAGE_SIZE} in JSON, up to ${MAX_BULK_PAGE_SIZE} in Arrow or CSV`);
+
 export const cursor = z.string().max(500).regex(/^[A-Za-z0-9_-]+$/, 'expected the next_cursor of a previous page')
     .optional().describe('next_cursor of the previous page');
 

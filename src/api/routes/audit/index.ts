@@ -7,7 +7,7 @@ import { listAuditPlan } from '../../queries/audit-plan.js';
 import { listAuditTargets } from '../../queries/audit-targets.js';
 import { declarationFile } from '../../queries/declaration-file.js';
 import { traderFile } from '../../queries/trader-file.js';
-import { sendTableIfAsked } from '../../response-format.js';
+import { checkPageSize, sendPage } from '../../response-format.js';
 import { errorResponses, errorSchema } from '../common-schemas.js';
 import { declarationFileSchema, idParams, planPage, planQuery, purposeQuery, targetsPage, targetsQuery, traderFileSchema } from './schemas.js';
 
@@ -25,12 +25,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         },
     }, async (request, reply) => {
         const query = request.query;
-        const { result, nextCursor } = await app.readWarehouse(reply, (snapshot) => listAuditTargets(snapshot, {
+        checkPageSize(request, query.limit ?? DEFAULT_PAGE_SIZE);
+        return app.readWarehouse(reply, (snapshot) => sendPage(request, reply, snapshot, targetsPage, () => listAuditTargets(snapshot, {
             periodMonth: query.period, officeId: query.office, hsPrefix: query.hs, traderId: query.trader, lane: query.lane,
-            minScore: query.min_score, exploration: query.exploration, sort: query.sort, limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor,
-        }));
-        if (sendTableIfAsked(request, reply, result, nextCursor === null ? {} : { 'x-next-cursor': nextCursor })) return reply;
-        return { items: result.rows as never, next_cursor: nextCursor };
+            minScore: query.min_score, selected: query.selected, exploration: query.exploration, sort: query.sort,
+            limit: query.limit ?? DEFAULT_PAGE_SIZE, cursor: query.cursor,
+        })));
     });
 
     app.get('/plan', {

@@ -1,6 +1,6 @@
 // Parameters and answers of the audit routes.
 import { z } from 'zod';
-import { booleanText, cursor, decimal, identifier, lane, monthDate, pageSize } from '../common-schemas.js';
+import { booleanText, bulkPageSize, cursor, decimal, identifier, lane, monthDate, pageSize } from '../common-schemas.js';
 
 export const targetsQuery = z.strictObject({
     period: monthDate.optional().describe('month of lodgement, YYYY-MM'),
@@ -9,9 +9,10 @@ export const targetsQuery = z.strictObject({
     trader: identifier.optional().describe('trader (importer or exporter) id'),
     lane: lane.optional(),
     min_score: decimal.optional().describe('only targets scoring at least this'),
+    selected: booleanText.optional().describe('only declarations on the audit list (true), or only those left off it (false)'),
     exploration: z.enum(['include', 'exclude', 'only']).default('include').describe('exploration picks (random or uncertain picks kept so the model keeps learning): include, exclude, or only them'),
     sort: z.enum(['rank', 'expected_revenue']).default('rank').describe('rank: first to audit first; expected_revenue: largest expected recovery first'),
-    limit: pageSize,
+    limit: bulkPageSize,
     cursor,
 });
 
@@ -30,7 +31,8 @@ export const auditTargetSchema = z.object({
     expected_revenue_twd: z.number().describe('fraud probability × revenue at stake'),
     score: z.number(),
     score_rank: z.number().int().describe('1 = first to audit'),
-    is_exploration: z.boolean(),
+    is_selected: z.boolean().describe('on the audit list'),
+    is_exploration: z.boolean().describe('picked at random for exploration, not for its score'),
     reasons: z.array(z.string()).describe('plain-language reasons, most important first'),
 });
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { laneShares } from '../../queries/lane-shares.js';
 import { RELEASE_TIME_BREAKDOWNS, RELEASE_TIME_COLUMNS, releaseTimes } from '../../queries/release-times.js';
-import { sendTableIfAsked } from '../../response-format.js';
+import { sendPage } from '../../response-format.js';
 import { errorResponses, lane, monthDate } from '../common-schemas.js';
 
 const monthRange = {
@@ -38,6 +38,9 @@ const laneShareRow = z.object({
     share_of_month_group: z.number(),
 });
 
+const releaseTimesAnswer = z.object({ items: z.array(releaseTimeRow) });
+const laneSharesAnswer = z.object({ items: z.array(laneShareRow) });
+
 export const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
     app.addHook('onRequest', app.allowRoles('auditor', 'statistician', 'manager'));
 
@@ -46,27 +49,25 @@ export const transparencyRoutes: FastifyPluginAsyncZod = async (app) => {
             summary: 'Release times (WCO Time Release Study): lodgement → release per month and breakdown, stage means, share within target',
             description: 'Minutes. Extreme and unreleased declarations are counted apart and left out of means and percentiles. Also as Arrow or CSV (Accept).',
             querystring: releaseTimesQuery,
-            response: { 200: z.object({ items: z.array(releaseTimeRow) }), ...errorResponses },
+            response: { 200: releaseTimesAnswer, ...errorResponses },
         },
     }, async (request, reply) => {
-        const result = await app.readWarehouse(reply, (snapshot) => releaseTimes(snapshot, {
-            fromMonth: request.query.from, toMonth: request.query.to, breakdown: request.query.breakdown, lane: request.query.lane,
-        }));
-        if (sendTableIfAsked(request, reply, result)) return reply;
-        return { items: result.rows as never };
+        return app.readWarehouse(reply, (snapshot) => sendPage(request, reply, snapshot, releaseTimesAnswer, async () => ({
+            result: await releaseTimes(snapshot, {
+                fromMonth: request.query.from, toMonth: request.query.to, breakdown: request.query.breakdown, lane: request.query.lane,
+            }),
+        })));
     });
 
     app.get('/lanes', {
         schema: {
             summary: 'Lane shares (C1 paperless, C2 documents, C3 inspection) per month, for all traders, AEO and non-AEO',
             querystring: laneSharesQuery,
-            response: { 200: z.object({ items: z.array(laneShareRow) }), ...errorResponses },
+            response: { 200: laneSharesAnswer, ...errorResponses },
         },
     }, async (request, reply) => {
-        const result = await app.readWarehouse(reply, (snapshot) => laneShares(snapshot, {
-            fromMonth: request.query.from, toMonth: request.query.to, traderGroup: request.query.trader_group,
-        }));
-        if (sendTableIfAsked(request, reply, result)) return reply;
-        return { items: result.rows as never };
+        return app.readWarehouse(reply, (snapshot) => sendPage(request, reply, snapshot, laneSharesAnswer, async () => ({
+            result: await laneShares(snapshot, { fromMonth: request.query.from, toMonth: request.query.to, traderGroup: request.query.trader_group }),
+        })));
     });
 };
