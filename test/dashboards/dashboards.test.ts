@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, DASHBOARDS_DIR } from '../../pipelines/build-dashboards.js';
-import { runAuditTargeting } from '../../pipelines/audit-targeting.js';
 import { publishStats } from '../../pipelines/publish-stats.js';
 import { createDemoTokens, startServer, type RunningServer } from '../../pipelines/serve.js';
 import { PROJECT_ROOT } from '../../src/db/warehouse.js';
@@ -30,10 +29,9 @@ let names: { name: string }[];
 
 beforeAll(async () => {
     // 3,000 declarations over 24 months (a year earlier exists for every month of the second year; price indices
-    // need the previous year), scored by the audit model, then a second batch whose rows are all refused, and two
-    // trade statistics releases.
+    // need the previous year), scored by the audit model, with 2025-12 published; then a second batch whose rows are
+    // all refused, and two more trade statistics releases, so that months are republished (revisions).
     const generated = await buildGeneratedWarehouse({ declarations: 3000, seed: 5, months: 24 });
-    await runAuditTargeting({ warehouse: generated.warehouse });
     warehouse = generated.warehouse;
     const refused = join(generated.directory, 'refused', 'countries.csv');
     mkdirSync(join(generated.directory, 'refused'), { recursive: true });
