@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
+import { buildDashboards } from './build-dashboards.js';
 import { publishTables } from './publish.js';
 import { formatRelease, latestCompleteMonth, publishStats } from './publish-stats.js';
 import { runWarehouseModels } from './run-models.js';
@@ -59,10 +60,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     log(`    trade statistics for ${period} (general trade system) …`);
     const release = await publishStats({ warehouse, period, outDir: join(dataDir, 'published', 'stats') });
     for (const line of formatRelease(release).split('\n')) log(`    ${line}`);
+    const dashboards = await buildDashboards({ warehouse, outDir: join(dataDir, 'dashboards') });
+    log(`    dashboards: ${dashboards.pages.length} pages built into ${dashboards.outDir} in ${dashboards.seconds.toFixed(1)} s`);
     log('');
     log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     log(`  world (CSV):  ${worldDir}`);
     log(`  warehouse:    ${warehouse}   (open read-only with DuckDB; load history in ingest_batches, ingest_files, quarantined_rows)`);
+    log(`  dashboards:   ${dashboards.outDir}   (a static site; customs serve serves it at /)`);
 }
 
 /** The figures a manager looks at first, read back from the release-time mart: the latest month, by lane. */

@@ -9,8 +9,13 @@ import { openWarehouse } from './db/warehouse.js';
 import { importMirrorTrade } from './stats/mirror-import.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
+import { buildDashboards } from '../pipelines/build-dashboards.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
+import { defaultAccessLogFile, startServer } from '../pipelines/serve.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/app.js';
+import { ROLES, addToken, roleSchema } from './api/tokens.js';
+import { publishSnapshot } from './db/publish-snapshot.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
@@ -24,6 +29,12 @@ const program = new Command('customs')
 function positiveInteger(value: string): number {
     const number = Number(value);
     if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number.');
+    return number;
+}
+
+function portNumber(value: string): number {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
     return number;
 }
 
@@ -146,6 +157,62 @@ program.command('mirror')
         } finally {
             warehouse.close();
         }
+    });
+
+program.command('snapshot')
+    .description('Publish a snapshot of the warehouse for the API: copied beside the served file and renamed over it, so a running server swaps to it without a restart')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file the pipelines write')
+    .requiredOption('--to <file>', 'the file customs serve reads')
+    .action(async (options: { warehouse: string; to: string }) => {
+        const snapshot = await publishSnapshot({ warehouse: options.warehouse, to: options.to });
+        console.log(`Published ${snapshot.from} as ${snapshot.to} (${(snapshot.sizeBytes / 1e6).toFixed(1)} MB).`);
+    });
+
+program.command('serve')
+    .description('Serve the query API (Fastify, read-only) over a published warehouse snapshot on localhost; docs at /docs')
+    .requiredOption('--warehouse <file>', 'the published snapshot to serve (see customs snapshot); swapped when a new one is published')
+    .option('--port <n>', 'port to listen on (0: any free port)', portNumber, 3000)
+    .option('--tokens <file>', 'tokens file (customs token add)', 'data/api/tokens.json')
+    .option('--access-log <file>', 'append-only access log (JSON lines); default: access-log.jsonl beside the tokens file')
+    .option('--rate-limit <n>', 'requests per minute per token (or per address without one)', positiveInteger, DEFAULT_RATE_LIMIT_PER_MINUTE)
+    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string; rateLimit: number }) => {
+        const server = await startServer({
+            warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog,
+            rateLimitPerMinute: options.rateLimit, logger: true,
+            snapshot: { onSwap: (snapshot) => console.log(`${new Date().toISOString()} serving a new warehouse snapshot (${snapshot.id}); requests in flight finish on the previous one.`) },
+        });
+        console.log(`API on ${server.url} (docs ${server.docsUrl}); tokens from ${options.tokens}; access log ${options.accessLog ?? defaultAccessLogFile(options.tokens)}. Stop with Ctrl-C.`);
+        const stop = () => void server.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    });
+
+program.command('token')
+    .description('API tokens')
+    .command('add')
+    .description('Make a token with one role; prints it once and stores only its SHA-256')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, (value: string) => {
+        const parsed = roleSchema.safeParse(value);
+        if (!parsed.success) throw new InvalidArgumentError(`expected one of ${ROLES.join(', ')}.`);
+        return parsed.data;
+    })
+    .requiredOption('--name <name>', 'who or what uses it (shown in the access log)')
+    .option('--tokens <file>', 'tokens file', 'data/api/tokens.json')
+    .action((options: { role: (typeof ROLES)[number]; name: string; tokens: string }) => {
+        const token = addToken(options.tokens, options.role, options.name);
+        console.error(`Token "${options.name}" (${options.role}) added to ${options.tokens}. It is shown only now; keep it secret:`);
+        console.log(token);
+    });
+
+program.command('dashboards')
+    .description('The dashboards (Observable Framework, in dashboards/)')
+    .command('build')
+    .description('Build the dashboards into a static site from a warehouse (read-only; aggregates only in the files)')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file, with the marts built by customs run')
+    .option('--out <dir>', 'folder to write the site into (replaced)', 'data/dashboards')
+    .action(async (options: { warehouse: string; out: string }) => {
+        const built = await buildDashboards({ warehouse: options.warehouse, outDir: options.out });
+        console.log(`Built ${built.pages.length} pages into ${built.outDir} in ${built.seconds.toFixed(1)} s.`);
     });
 
 program.command('demo')

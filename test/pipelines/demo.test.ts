@@ -39,6 +39,10 @@ describe('the demo pipeline (npm start)', () => {
         const cells = readFileSync(join(dataDir, 'published', 'stats', 'trade-cells.csv'), 'utf8').split('\n');
         expect(cells.some((line) => /^1,2025-12,M,TOTAL,TOTAL,All goods,W00,World,\d/.test(line))).toBe(true);
 
+        // The dashboards are built from the demo warehouse, one page per file.
+        expect(first.join('\n')).toMatch(/dashboards: 5 pages built into .*dashboards in [\d.]+ s/);
+        expect(readFileSync(join(dataDir, 'dashboards', 'transparency.html'), 'utf8')).toContain('<title>Transparency');
+
         const second: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => second.push(line) });
         expect(second.join('\n')).toContain('Synthetic world already in');
@@ -48,5 +52,5 @@ describe('the demo pipeline (npm start)', () => {
         const third: string[] = [];
         await runDemo({ declarations: 3500, dataDir, log: (line) => third.push(line) });
         expect(third.join('\n')).toMatch(/batch 1: [\d,]+ rows read, [\d,]+ loaded, 0 quarantined/);
-    });
+    }, 600_000); // three demo runs, each building the dashboards: minutes on a busy machine
 });

@@ -1,5 +1,5 @@
 // Hand-made trade rows for the trade-statistics tests: a warehouse with the reference rows the trade marts join
-// (sections, chapters, three tariff codes, a USD rate of 30 TWD every month 2023–2025) and one-line declarations.
+// (sections, chapters, units, four tariff codes, a USD rate of 30 TWD every month 2023–2025) and one-line declarations.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ export async function handMadeWarehouse(): Promise<{ directory: string; warehous
     const connection = warehouse.connection;
     await connection.run(`insert into hs_sections values ('VII', 7, 'Plastics', '塑膠'), ('XVI', 16, 'Machinery', '機械')`);
     await connection.run(`insert into hs_chapters values ('39', 'VII', 'Plastics', '塑膠'), ('84', 'XVI', 'Machinery', '機械'), ('85', 'XVI', 'Electrical', '電機')`);
+    await connection.run(`insert into wco_units values ('u', 'number of items'), ('kg', 'kilogram')`);
     await connection.run(`insert into tariff_codes values
         ('${CODES.laptop}', '84', 'Portable computers', 'u', 0),
         ('${CODES.phone}', '85', 'Smartphones', 'u', 0),

@@ -1,60 +1,66 @@
 -- one row per month × flow (M, X, RM, RX) × breakdown (transport_mode, customs_procedure, consignment_country) ×
 -- breakdown code: totals over all goods and partners by mode of transport (UN/ECE Rec. 19), customs procedure, and
--- country of consignment (the second partner; '--' where the declaration names none, as exports do)
+-- country of consignment (the second partner; '--' where the declaration names none, as exports do), summed from the
+-- item lines
 with
 
-fct_trade_monthly as (
-    select * from fct_trade_monthly
+int_trade_lines as (
+    select * from int_trade_lines
 ),
 
-flows as (
-    select * from (values
-        ('M', 'M', null),
-        ('X', 'X', null),
-        ('RM', 'M', 're_import'),
-        ('RX', 'X', 're_export')
-    ) as flows (flow_code, base_flow_code, customs_procedure)
+stg_exchange_rates as (
+    select * from stg_exchange_rates
 ),
 
-breakdowns as (
-    select * from (values ('transport_mode'), ('customs_procedure'), ('consignment_country')) as breakdowns (breakdown)
-),
-
-by_breakdown as (
+summed as (
     select
-        fct_trade_monthly.month_date,
-        flows.flow_code,
-        breakdowns.breakdown,
-        case breakdowns.breakdown
-            when 'transport_mode' then fct_trade_monthly.transport_mode_code
-            when 'customs_procedure' then fct_trade_monthly.customs_procedure
-            else coalesce(fct_trade_monthly.partner2_code, '--')
+        month_date,
+        flow_code,
+        customs_procedure in ('re_import', 're_export') as is_re_trade,
+        case
+            when grouping(transport_mode_code) = 0 then 'transport_mode'
+            when grouping(customs_procedure) = 0 then 'customs_procedure'
+            else 'consignment_country'
+        end as breakdown,
+        case breakdown
+            when 'transport_mode' then transport_mode_code
+            when 'customs_procedure' then customs_procedure
+            else coalesce(partner2_code, '--')
         end as breakdown_code,
-        fct_trade_monthly.count_lines,
-        fct_trade_monthly.value_twd,
-        fct_trade_monthly.value_usd,
-        fct_trade_monthly.fob_value_twd,
-        fct_trade_monthly.net_mass_kg,
-    from fct_trade_monthly
-    inner join flows
-        on fct_trade_monthly.flow_code = flows.base_flow_code
-        and (flows.customs_procedure is null or fct_trade_monthly.customs_procedure = flows.customs_procedure)
-    cross join breakdowns
+        count(*) as count_lines,
+        sum(value_twd) as value_twd,
+        sum(fob_value_twd) as fob_value_twd,
+        sum(net_mass_kg) as net_mass_kg,
+    from int_trade_lines
+    group by grouping sets (
+        (month_date, flow_code, is_re_trade, transport_mode_code),
+        (month_date, flow_code, is_re_trade, customs_procedure),
+        (month_date, flow_code, is_re_trade, partner2_code)
+    )
+),
+
+-- M and X are all imports and exports; RM and RX their re-imports and re-exports
+flowed as (
+    select month_date, flow_code, breakdown, breakdown_code, count_lines, value_twd, fob_value_twd, net_mass_kg from summed
+    union all
+    select month_date, 'R' || flow_code, breakdown, breakdown_code, count_lines, value_twd, fob_value_twd, net_mass_kg from summed
+    where is_re_trade
 ),
 
 final as (
     select
-        month_date,
-        flow_code,
-        breakdown,
-        breakdown_code,
-        sum(count_lines) as count_lines,
-        sum(value_twd) as value_twd,
-        sum(value_usd) as value_usd,
-        sum(fob_value_twd) as fob_value_twd,
-        sum(net_mass_kg) as net_mass_kg,
-    from by_breakdown
-    group by all
+        flowed.month_date,
+        flowed.flow_code,
+        flowed.breakdown,
+        flowed.breakdown_code,
+        sum(flowed.count_lines)::bigint as count_lines,
+        sum(flowed.value_twd)::decimal(18, 2) as value_twd,
+        sum(flowed.value_twd) / any_value(usd_rates.twd_per_unit) as value_usd,
+        sum(flowed.fob_value_twd) as fob_value_twd,
+        sum(flowed.net_mass_kg) as net_mass_kg,
+    from flowed
+    left join stg_exchange_rates as usd_rates on usd_rates.currency_code = 'USD' and flowed.month_date = usd_rates.month_date
+    group by flowed.month_date, flowed.flow_code, flowed.breakdown, flowed.breakdown_code
 )
 
 select * from final

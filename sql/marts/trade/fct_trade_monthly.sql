@@ -1,5 +1,6 @@
--- one row per month × flow (M imports, X exports) × customs procedure × mode of transport × national tariff code ×
--- partner × second partner (country of consignment): the detailed trade cells every other trade mart is summed from.
+-- one row per month × flow (M imports, X exports) × customs procedure × national tariff code × partner: the detailed
+-- trade cells the publication cells and indices are summed from (mode of transport and the second partner are in
+-- fct_trade_breakdowns, summed from the lines: carrying them here would make this mart nearly as long as the lines).
 -- Values: value_twd is the statistical value (the lines' customs value: imports CIF, exports FOB); fob_value_twd is
 -- the FOB value (imports: the header FOB allocated to lines by customs value, see int_trade_lines); USD at the month's
 -- average rate (exchange_rates, USD). Quantity in the code's WCO supplementary unit: a line's declared quantity is replaced by
@@ -51,10 +52,8 @@ summed as (
         month_date,
         flow_code,
         customs_procedure,
-        transport_mode_code,
         tariff_code,
         partner_code,
-        partner2_code,
         count(*) as count_lines,
         count(*) filter (where is_quantity_estimated) as count_estimated_lines,
         count(*) filter (where is_confidential) as count_confidential_lines,
@@ -65,7 +64,7 @@ summed as (
         sum(reported_quantity) as reported_quantity,
         sum(case when is_quantity_estimated then value_twd / reference_unit_value_twd else reported_quantity end) as quantity,
     from checked_lines
-    group by month_date, flow_code, customs_procedure, transport_mode_code, tariff_code, partner_code, partner2_code
+    group by month_date, flow_code, customs_procedure, tariff_code, partner_code
 ),
 
 final as (
@@ -74,14 +73,12 @@ final as (
         summed.month_date,
         summed.flow_code,
         summed.customs_procedure,
-        summed.transport_mode_code,
         hs_chapters.section_code,
         tariff_codes.chapter_code,
         left(summed.tariff_code, 4) as hs4_code,
         left(summed.tariff_code, 6) as hs6_code,
         summed.tariff_code,
         summed.partner_code,
-        summed.partner2_code,
         -- counts
         summed.count_lines,
         summed.count_estimated_lines,
