@@ -31,11 +31,15 @@ export interface RunOptions {
     extremeMinutes?: number;
     /** Data cut-off for arrears ageing; default: the last day with a payment or lodgement in the warehouse. */
     asOfDate?: string;
+    /** DuckDB memory limit (see OpenOptions). */
+    memoryLimit?: string;
+    /** Only the models of these folders of sql/ (and what they read); default: all. */
+    folders?: string[];
     onModel?: (run: ModelRun) => void;
 }
 
 export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[]> {
-    const warehouse = await openWarehouse(options.warehouse);
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
         const targets = options.targets ?? DEFAULT_TARGETS;
         const asOfDate = options.asOfDate ?? (await lastDataDate(warehouse.connection));
@@ -46,7 +50,7 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             extreme_minutes: options.extremeMinutes ?? DEFAULT_EXTREME_MINUTES,
             as_of_date: asOfDate,
             ...AUDIT_INDICATOR_SETTINGS,
-        }, options.onModel);
+        }, options.onModel, undefined, options.folders);
     } finally {
         warehouse.close();
     }

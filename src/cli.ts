@@ -5,7 +5,8 @@ import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
-import { writeFileSync } from 'node:fs';
+import { DEFAULT_MEMORY_LIMIT } from './db/warehouse.js';
+import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
@@ -22,6 +23,8 @@ function positiveInteger(value: string): number {
     if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number.');
     return number;
 }
+
+const MEMORY_LIMIT_HELP = `DuckDB memory limit, e.g. 4GB (default: CUSTOMS_MEMORY_LIMIT, else ${DEFAULT_MEMORY_LIMIT}); what does not fit spills to CUSTOMS_TEMP_DIRECTORY (default: beside the warehouse)`;
 
 function month(value: string): string {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month written YYYY-MM.');
@@ -49,10 +52,11 @@ program.command('ingest')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file (created if missing)')
     .option('--encoding <name>', 'text encoding of CSV and JSON Lines files: utf-8 or big5', 'utf-8')
     .option('--json', 'print the batch summary as JSON')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .argument('<paths...>', 'files, or folders such as the output of customs generate')
-    .action(async (paths: string[], options: { warehouse: string; encoding: string; json?: boolean }) => {
+    .action(async (paths: string[], options: { warehouse: string; encoding: string; json?: boolean; memoryLimit?: string }) => {
         const summary = await ingest({
-            warehouse: options.warehouse, paths, encoding: parseEncoding(options.encoding),
+            warehouse: options.warehouse, paths, encoding: parseEncoding(options.encoding), memoryLimit: options.memoryLimit,
             onProgress: (message) => process.stderr.write(`${message}\n`),
         });
         console.log(options.json ? JSON.stringify(summary, null, 2) : formatBatch(summary));
@@ -82,8 +86,9 @@ program.command('run')
     .option('--rank-by <what>', 'audit targeting: expected_revenue (probability × predicted revenue) or probability', AUDIT_DEFAULTS.rankBy)
     .option('--audit-exclusion-months <n>', 'audit plan: leave out traders audited within this many months', positiveInteger, AUDIT_DEFAULTS.auditExclusionMonths)
     .option('--json', 'print the models run as JSON')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .action(async (options: {
-        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean;
+        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean; memoryLimit?: string;
         scoringMonths: number; selectShare: number; explorationShare: number; rankBy: string; auditExclusionMonths: number;
     }) => {
         if (options.rankBy !== 'expected_revenue' && options.rankBy !== 'probability') {
@@ -92,12 +97,12 @@ program.command('run')
         const print = (run: ModelRun) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`);
         const runs = await runWarehouseModels({
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
-            onModel: options.json ? undefined : print,
+            memoryLimit: options.memoryLimit, onModel: options.json ? undefined : print,
         });
         const audit = await runAuditTargeting({
             warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,
             explorationShare: options.explorationShare, rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
-            log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
+            memoryLimit: options.memoryLimit, log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
         });
         if (options.json) {
             console.log(JSON.stringify({ models: [...runs, ...audit.scoredModels], audit }, null, 2));
@@ -135,11 +140,7 @@ program.command('bench')
         console.log(options.json ? JSON.stringify({ lines, stages }, null, 2) : formatBench(stages));
     });
 
-// The benchmark runs each stage as a child process and asks it to leave its resource usage here.
-if (process.env.CUSTOMS_RUSAGE_FILE) {
-    const file = process.env.CUSTOMS_RUSAGE_FILE;
-    process.on('exit', () => writeFileSync(file, JSON.stringify(process.resourceUsage())));
-}
+reportResourceUsageOnExit();
 
 export function formatBatch(summary: BatchSummary): string {
     const lines: string[] = [];
