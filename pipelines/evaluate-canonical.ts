@@ -35,7 +35,10 @@ export interface CanonicalEvaluation {
     scoredRows: number;
     fraudRows: number;
     trainSeconds: number;
+    /** The model ranking by expected recoverable revenue (probability × predicted revenue), as the audit list does by default. */
     model: RankingSummary;
+    /** The model ranking by probability alone (--rank-by probability). */
+    modelByProbability: RankingSummary;
     rules: RankingSummary;
     random: RankingSummary;
 }
@@ -64,6 +67,7 @@ export async function evaluateCanonical(options: { warehouse: string; seed?: num
         return {
             windows, trainingRows, scoredRows: scored.rows, fraudRows: isFraud.reduce((sum, flag) => sum + flag, 0), trainSeconds,
             model: rankingSummary(scores.expectedRevenue, isFraud, EVALUATION_PERCENTS, revenue),
+            modelByProbability: rankingSummary(scores.probability, isFraud, EVALUATION_PERCENTS, revenue),
             rules: rankingSummary(Float64Array.from(scored.extra.rules_score!, Number), isFraud, EVALUATION_PERCENTS, revenue),
             random: rankingSummary(randomScores, isFraud, EVALUATION_PERCENTS, revenue),
         };

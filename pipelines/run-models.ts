@@ -2,6 +2,12 @@
 // the models read.
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
+import type { TradeSystem } from '../src/schema/trade-statistics.js';
+import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
+
+export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
+/** CIF value = FOB value × this factor, for mirror comparisons (IMF Direction of Trade Statistics practice). */
+export const CIF_FOB_FACTOR = 1.06;
 
 export interface ServiceTargets {
     /** Minutes from lodgement to release within which a declaration of each lane meets its service target. */
@@ -31,6 +37,12 @@ export interface RunOptions {
     extremeMinutes?: number;
     /** Data cut-off for arrears ageing; default: the last day with a payment or lodgement in the warehouse. */
     asOfDate?: string;
+    /** IMTS 2010 trade system of the trade statistics: general (default, Taiwan's since 2016) or special. */
+    tradeSystem?: TradeSystem;
+    /** A declared quantity whose log unit value lies further than this many standard deviations from its code's reference is re-estimated. */
+    unitValueSdLimit?: number;
+    /** Folder of the statistics configuration files (confidentiality.csv, release-calendar.csv); default data/config. */
+    configDir?: string;
     /** DuckDB memory limit (see OpenOptions). */
     memoryLimit?: string;
     /** Only the models of these folders of sql/ (and what they read); default: all. */
@@ -43,6 +55,7 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
     try {
         const targets = options.targets ?? DEFAULT_TARGETS;
         const asOfDate = options.asOfDate ?? (await lastDataDate(warehouse.connection));
+        await loadStatisticsConfig(warehouse.connection, options.configDir);
         return await runModels(warehouse.connection, {
             target_minutes_c1: targets.C1,
             target_minutes_c2: targets.C2,
@@ -50,6 +63,9 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             extreme_minutes: options.extremeMinutes ?? DEFAULT_EXTREME_MINUTES,
             as_of_date: asOfDate,
             ...AUDIT_INDICATOR_SETTINGS,
+            trade_system: options.tradeSystem ?? 'general',
+            unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
+            cif_fob_factor: CIF_FOB_FACTOR,
         }, options.onModel, undefined, options.folders);
     } finally {
         warehouse.close();

@@ -5,16 +5,19 @@ import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
-import { DEFAULT_MEMORY_LIMIT } from './db/warehouse.js';
+import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
+import { importMirrorTrade } from './stats/mirror-import.js';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
+import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
+    .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
 
@@ -112,13 +115,40 @@ program.command('run')
         }
     });
 
-program.command('publish')
-    .description('Write the publication tables (pub_…, aggregates only) of a warehouse as CSV files')
-    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
-    .requiredOption('--out <dir>', 'folder to write into')
-    .action(async (options: { warehouse: string; out: string }) => {
+const publish = program.command('publish')
+    .enablePositionalOptions()
+    .description('Write the publication tables (pub_…, aggregates only) of a warehouse as CSV files; `publish stats` makes the monthly trade-statistics release')
+    .option('--warehouse <file>', 'DuckDB warehouse file')
+    .option('--out <dir>', 'folder to write into')
+    .action(async (options: { warehouse?: string; out?: string }) => {
+        if (!options.warehouse || !options.out) throw new UserError('usage', 'customs publish needs --warehouse FILE and --out DIR.');
         for (const file of await publishTables({ warehouse: options.warehouse, outDir: options.out })) {
             console.log(`${file.table.padEnd(32)} ${file.rows.toLocaleString('en-US').padStart(8)} rows  ${file.path}`);
+        }
+    });
+
+publish.command('stats')
+    .description('Publish the monthly trade statistics of a month (and revise the 12 before it) as a vintage: CSV, Parquet, SDMX-CSV and metadata')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file, with the marts built by customs run')
+    .requiredOption('--period <YYYY-MM>', 'reference month', month)
+    .requiredOption('--out <dir>', 'folder to write into')
+    .option('--json', 'print the release as JSON')
+    .action(async (options: { warehouse: string; period: string; out: string; json?: boolean }) => {
+        const release = await publishStats({ warehouse: options.warehouse, period: options.period, outDir: options.out });
+        console.log(options.json ? JSON.stringify(release, null, 2) : formatRelease(release));
+    });
+
+program.command('mirror')
+    .description("Load a partner country's reported trade with us (CSV: partner, flow, hs, period, value in USD) for the mirror asymmetry mart")
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string, options: { warehouse: string }) => {
+        const warehouse = await openWarehouse(options.warehouse);
+        try {
+            const rows = await importMirrorTrade(warehouse.connection, file);
+            console.log(`${rows.toLocaleString('en-US')} mirror figures loaded into mirror_trade; customs run rebuilds fct_trade_mirror_asymmetries.`);
+        } finally {
+            warehouse.close();
         }
     });
 

@@ -18,6 +18,8 @@ renamed as (
         transport_mode_code,
         lane,
         is_aeo,
+        consignment_country,
+        destination_country,
         -- dates
         lodgement_at,
         date_trunc('month', lodgement_at)::date as month_date,

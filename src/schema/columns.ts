@@ -85,6 +85,9 @@ export const col = {
     number(min: number, max: number) {
         return column(z.number().min(min).max(max), { sql: 'DOUBLE', min, max });
     },
+    optionalNumber(min: number, max: number) {
+        return nullableColumn(z.number().min(min).max(max), { sql: 'DOUBLE', min, max });
+    },
     /** An amount of money with cents, never negative. */
     money(max = 1e13) {
         return column(z.number().min(0).max(max), { sql: 'DECIMAL(18,2)', min: 0, max });

@@ -10,10 +10,12 @@ describe('the demo pipeline (npm start)', () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'customs-demo-'));
         const first: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => first.push(line) });
-        expect(first.join('\n')).toContain('1/3 Generating the synthetic world: 3,000 declarations');
+        expect(first.join('\n')).toContain('1/4 Generating the synthetic world: 3,000 declarations');
         // The models ran and their headline figures, read back from the marts, were printed for each lane.
         expect(first.join('\n')).toMatch(/C1: [\d.]+% of declarations, median lodgement → release [\d.]+ min/);
         expect(first.join('\n')).toMatch(/batch 1: [\d,]+ rows read, [\d,]+ loaded, 0 quarantined/);
+        // The world runs 2024-01 … 2025-12, so the audit model scores October–December 2025.
+        expect(first.join('\n')).toMatch(/[\d,]+ declarations from 2025-10-01 scored, [\d,]+ on the audit list/);
 
         const warehouse = join(dataDir, 'warehouse', 'customs.duckdb');
         const [counts] = await query<{ declarations: string; balanced: string; files: string }>(warehouse, `
@@ -31,6 +33,11 @@ describe('the demo pipeline (npm start)', () => {
         const [table] = await query<{ n: string }>(warehouse, 'select count(*) as n from pub_average_release_times');
         expect(published.length - 1).toBe(Number(table!.n));
         expect(published.filter((line) => /^\d{4}-\d{2}-01,all,all,/.test(line)).length).toBe(24);
+
+        // The trade statistics of the latest complete month are published, with the headline printed.
+        expect(first.join('\n')).toMatch(/2025-12: imports [\d,.]+ bn TWD .*, exports [\d,.]+ bn TWD .*, balance -?[\d,.]+ bn TWD/);
+        const cells = readFileSync(join(dataDir, 'published', 'stats', 'trade-cells.csv'), 'utf8').split('\n');
+        expect(cells.some((line) => /^1,2025-12,M,TOTAL,TOTAL,All goods,W00,World,\d/.test(line))).toBe(true);
 
         const second: string[] = [];
         await runDemo({ declarations: 3000, dataDir, log: (line) => second.push(line) });

@@ -6,6 +6,7 @@ import { columnMeta, isNullableColumn } from '../../src/schema/columns.js';
 import { AuditModel, AuditScore } from '../../src/schema/audit-scoring.js';
 import { IngestBatch, IngestFile, QuarantinedRow } from '../../src/schema/ingest-log.js';
 import { LOADABLE_TABLES } from '../../src/schema/tables.js';
+import { STATISTICS_TABLES } from '../../src/schema/trade-statistics.js';
 
 const RECORDS: [string, z.ZodObject][] = [
     ...LOADABLE_TABLES.map((table) => [table.name, table.schema] as [string, z.ZodObject]),
@@ -14,6 +15,7 @@ const RECORDS: [string, z.ZodObject][] = [
     ['quarantined_rows', QuarantinedRow],
     ['audit_models', AuditModel],
     ['audit_scores', AuditScore],
+    ...STATISTICS_TABLES,
 ];
 
 describe('the DDL in sql/schema and the zod records', () => {

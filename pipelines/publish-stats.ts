@@ -1,0 +1,346 @@
+// `customs publish stats`: the monthly trade-statistics release. It publishes the reference month and revises the
+// twelve months before it (each release is a vintage kept in stat_releases and stat_release_cells), withholding
+// confidential cells and the cells that would give them away (src/stats/secondary-suppression.ts), and writes CSV,
+// Parquet and SDMX-CSV files with a metadata file. Figures come from the trade marts built by `customs run`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { discoverModels } from '../src/db/run-models.js';
+import { openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
+import { cellKey, suppressCells, tradeCellEquations, type PublishedCell } from '../src/stats/secondary-suppression.js';
+import { copySpreadsheetSafeCsv } from '../src/stats/spreadsheet-safe.js';
+import { bulletinDataFromRelease } from '../src/stats/bulletin-data-from-release.js';
+import { renderBulletin } from '../src/publish/bulletin/render-bulletin.js';
+import { UserError } from '../src/user-error.js';
+
+/** Months before the reference month that each release revises. */
+export const REVISION_MONTHS = 12;
+export const REPORTER = 'TW';
+
+export interface PublishStatsOptions {
+    warehouse: string;
+    /** The reference month, YYYY-MM. */
+    period: string;
+    outDir: string;
+}
+
+export interface Headline {
+    month: string;
+    imports_twd: number;
+    exports_twd: number;
+    balance_twd: number;
+    imports_usd: number;
+    exports_usd: number;
+    balance_usd: number;
+}
+
+export interface StatsRelease {
+    releaseId: number;
+    period: string;
+    firstMonth: string;
+    releaseDate: string;
+    scheduledReleaseDate: string | null;
+    /** End of the last ingest batch whose data the release holds (Taiwan local time). */
+    dataCutoffAt: string;
+    tradeSystem: string;
+    cells: number;
+    withheldPrimary: number;
+    withheldSecondary: number;
+    revisedCells: number;
+    headline: Headline;
+    files: string[];
+}
+
+export async function publishStats(options: PublishStatsOptions): Promise<StatsRelease> {
+    const outDir = resolve(options.outDir);
+    mkdirSync(outDir, { recursive: true });
+    const periodMonth = `${options.period}-01`;
+    const warehouse = await openWarehouse(options.warehouse);
+    const connection = warehouse.connection;
+    try {
+        const firstMonth = await releaseMonths(connection, periodMonth);
+        await connection.run('begin transaction');
+        let release: Omit<StatsRelease, 'files' | 'headline'>;
+        try {
+            release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: taiwanToday() });
+            await refreshRevisionMarts(connection);
+            await connection.run('commit');
+        } catch (error) {
+            await connection.run('rollback');
+            throw error;
+        }
+        const files = await writeReleaseFiles(connection, release, outDir);
+        return { ...release, headline: await headline(connection, release.releaseId, periodMonth), files };
+    } finally {
+        warehouse.close();
+    }
+}
+
+/** Releases are dated in Taiwan time (UTC+8), like the warehouse's timestamps. */
+function taiwanToday(): string {
+    return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** Checks the marts hold the reference month; returns the first month the release covers. */
+async function releaseMonths(connection: DuckDBConnection, periodMonth: string): Promise<string> {
+    const built = await queryRows(connection, "select 1 from information_schema.tables where table_name = 'fct_trade_cells' and table_schema = 'main'");
+    if (built.length === 0) throw new UserError('no_trade_marts', 'The warehouse has no trade marts yet. Build them with: customs run --warehouse FILE');
+    const [range] = await queryRows<{ first: string | null; last: string | null; has_period: boolean }>(connection, `
+        select min(month_date)::varchar as first, max(month_date)::varchar as last,
+            bool_or(month_date = ${sqlString(periodMonth)}::date) as has_period from (select distinct month_date from fct_trade_cells)`);
+    if (!range?.has_period) {
+        throw new UserError('period_not_loaded', `The trade marts have no figures for ${periodMonth.slice(0, 7)} (they cover ${range?.first?.slice(0, 7) ?? 'nothing'} to ${range?.last?.slice(0, 7) ?? 'nothing'}). Load that month's declarations and run customs run, or choose a month in that range.`);
+    }
+    const [first] = await queryRows<{ month: string }>(connection,
+        `select greatest(${sqlString(periodMonth)}::date - interval ${REVISION_MONTHS} months, ${sqlString(range.first!)}::date)::date::varchar as month`);
+    return first!.month;
+}
+
+async function storeRelease(connection: DuckDBConnection, release: { periodMonth: string; firstMonth: string; releaseDate: string }) {
+    const months = `month_date between ${sqlString(release.firstMonth)} and ${sqlString(release.periodMonth)}`;
+    const cells = await queryRows<PublishedCell>(connection, `
+        select month_date::varchar as month_date, flow_code, commodity_level, commodity_code, parent_code, partner_code,
+            value_twd::double as value_twd, is_primary_confidential
+        from fct_trade_cells where ${months}`);
+    const withheld = suppressCells(
+        cells.map((cell) => ({ key: cellKey(cell), value: cell.value_twd, isPrimary: cell.is_primary_confidential })),
+        tradeCellEquations(cells));
+
+    await connection.run(`create or replace temp table release_withheld (
+        month_date date, flow_code varchar, commodity_level varchar, commodity_code varchar, partner_code varchar, conf_status varchar)`);
+    const rows = [...withheld.entries()].map(([key, status]) => `(${[...key.split('|'), status].map(sqlString).join(', ')})`);
+    for (let start = 0; start < rows.length; start += 1000) {
+        await connection.run(`insert into release_withheld values ${rows.slice(start, start + 1000).join(', ')}`);
+    }
+
+    const [ids] = await queryRows<{ release_id: number; cutoff: string; scheduled: string | null }>(connection, `
+        select
+            (select coalesce(max(release_id), 0) + 1 from stat_releases)::integer as release_id,
+            (select coalesce(max(finished_at), current_timestamp::timestamp)::varchar from ingest_batches) as cutoff,
+            (select scheduled_release_date::varchar from stat_release_calendar where period_month = ${sqlString(release.periodMonth)}) as scheduled`);
+    const releaseId = ids!.release_id;
+    const tradeSystem = await queryRows<{ value: string }>(connection, 'select any_value(trade_system) as value from fct_trade_cells');
+    await connection.run(`insert into stat_releases values (${releaseId}, ${sqlString(release.periodMonth)}, ${sqlString(release.firstMonth)},
+        ${sqlString(release.releaseDate)}, ${ids!.scheduled === null ? 'null' : sqlString(ids!.scheduled)}, ${sqlString(ids!.cutoff)},
+        ${sqlString(tradeSystem[0]!.value)}, current_timestamp::timestamp)`);
+    await connection.run(`
+        insert into stat_release_cells
+        with
+        previous as (
+            select month_date, flow_code, commodity_level, commodity_code, partner_code, arg_max(value_twd, release_id) as previous_value_twd,
+            from stat_release_cells
+            where release_id < ${releaseId} and value_twd is not null and ${months}
+            group by all
+        )
+        select
+            ${releaseId},
+            cells.month_date,
+            cells.flow_code,
+            cells.commodity_level,
+            cells.commodity_code,
+            cells.partner_code,
+            case when withheld.conf_status is null then cells.value_twd end,
+            case when withheld.conf_status is null then cells.value_usd end,
+            case when withheld.conf_status is null then cells.fob_value_twd end,
+            case when withheld.conf_status is null then cells.net_mass_kg end,
+            case when withheld.conf_status is null then cells.quantity end,
+            cells.quantity_unit,
+            cells.count_estimated_lines::integer,
+            case
+                when withheld.conf_status is not null then 'C'
+                when abs(previous.previous_value_twd - cells.value_twd) >= 0.005 then 'R'
+                when cells.count_estimated_lines > 0 then 'E'
+                else 'A'
+            end,
+            coalesce(withheld.conf_status, 'F'),
+        from fct_trade_cells as cells
+        left join release_withheld as withheld using (month_date, flow_code, commodity_level, commodity_code, partner_code)
+        left join previous using (month_date, flow_code, commodity_level, commodity_code, partner_code)
+        where cells.${months}`);
+    const [counts] = await queryRows<{ cells: string; revised: string }>(connection,
+        `select count(*) as cells, count(*) filter (where obs_status = 'R') as revised from stat_release_cells where release_id = ${releaseId}`);
+    const statuses = [...withheld.values()];
+    return {
+        releaseId,
+        period: release.periodMonth.slice(0, 7),
+        firstMonth: release.firstMonth.slice(0, 7),
+        releaseDate: release.releaseDate,
+        scheduledReleaseDate: ids!.scheduled,
+        dataCutoffAt: ids!.cutoff,
+        tradeSystem: tradeSystem[0]!.value,
+        cells: Number(counts!.cells),
+        withheldPrimary: statuses.filter((status) => status === 'C').length,
+        withheldSecondary: statuses.filter((status) => status === 'D').length,
+        revisedCells: Number(counts!.revised),
+    };
+}
+
+/** The revision marts read the stored vintages: rebuilt as soon as a release is stored. */
+async function refreshRevisionMarts(connection: DuckDBConnection): Promise<void> {
+    for (const model of discoverModels().filter((model) => model.name === 'fct_trade_revisions' || model.name === 'fct_trade_revision_summary')) {
+        await connection.run(`create or replace table ${model.name} as (\n${model.sql}\n)`);
+    }
+}
+
+async function headline(connection: DuckDBConnection, releaseId: number, periodMonth: string): Promise<Headline> {
+    const [row] = await queryRows<{ m: number; x: number; mu: number; xu: number }>(connection, `
+        select
+            sum(value_twd) filter (where flow_code = 'M') as m, sum(value_twd) filter (where flow_code = 'X') as x,
+            sum(value_usd) filter (where flow_code = 'M') as mu, sum(value_usd) filter (where flow_code = 'X') as xu,
+        from stat_release_cells
+        where release_id = ${releaseId} and month_date = ${sqlString(periodMonth)} and commodity_level = 'TOTAL' and partner_code = 'W00'`);
+    return {
+        month: periodMonth.slice(0, 7),
+        imports_twd: row!.m, exports_twd: row!.x, balance_twd: row!.x - row!.m,
+        imports_usd: row!.mu, exports_usd: row!.xu, balance_usd: row!.xu - row!.mu,
+    };
+}
+
+/** The release's cells as published, with titles and names for readers. */
+function cellsQuery(releaseId: number): string {
+    return `
+        select
+            cells.release_id,
+            strftime(cells.month_date, '%Y-%m') as month,
+            cells.flow_code,
+            cells.commodity_level,
+            cells.commodity_code,
+            coalesce(hs_sections.title_en, hs_chapters.title_en, tariff_codes.description_en, case cells.commodity_level when 'TOTAL' then 'All goods' end) as commodity_title_en,
+            cells.partner_code,
+            coalesce(countries.name_en, case cells.partner_code when 'W00' then 'World' end) as partner_name_en,
+            cells.value_twd,
+            cells.value_usd,
+            cells.fob_value_twd,
+            cells.net_mass_kg,
+            cells.quantity,
+            cells.quantity_unit,
+            cells.value_twd / nullif(cells.quantity, 0) as unit_value_twd,
+            cells.count_estimated_lines,
+            cells.obs_status,
+            cells.conf_status,
+        from stat_release_cells as cells
+        left join hs_sections on cells.commodity_level = 'SECTION' and cells.commodity_code = hs_sections.section_code
+        left join hs_chapters on cells.commodity_level = 'HS2' and cells.commodity_code = hs_chapters.chapter_code
+        left join tariff_codes on cells.commodity_level = 'CCC' and cells.commodity_code = tariff_codes.tariff_code
+        left join countries on cells.partner_code = countries.country_code
+        where cells.release_id = ${releaseId}
+        order by month, flow_code, list_position(${LEVEL_ORDER}, cells.commodity_level), commodity_code, partner_code`;
+}
+
+const LEVEL_ORDER = "['TOTAL', 'SECTION', 'HS2', 'HS4', 'HS6', 'CCC']";
+
+/** SDMX-CSV 2.0 (SDMX 3.0): one row per observation, several measures, status attributes. */
+function sdmxQuery(releaseId: number): string {
+    return `
+        select
+            'dataflow' as STRUCTURE,
+            'TW.CUSTOMS:DF_IMTS(1.0)' as STRUCTURE_ID,
+            'I' as ACTION,
+            'M' as FREQ,
+            '${REPORTER}' as REPORTER,
+            partner_code as PARTNER,
+            flow_code as FLOW,
+            commodity_level as CMD_LEVEL,
+            commodity_code as CMD_CODE,
+            strftime(month_date, '%Y-%m') as TIME_PERIOD,
+            value_twd as VALUE_TWD,
+            value_usd as VALUE_USD,
+            net_mass_kg as NET_MASS_KG,
+            quantity as QUANTITY,
+            quantity_unit as QTY_UNIT,
+            obs_status as OBS_STATUS,
+            conf_status as CONF_STATUS,
+        from stat_release_cells
+        where release_id = ${releaseId}
+        order by TIME_PERIOD, FLOW, list_position(${LEVEL_ORDER}, CMD_LEVEL), CMD_CODE, PARTNER`;
+}
+
+async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<StatsRelease, 'files' | 'headline'>, outDir: string): Promise<string[]> {
+    const months = `month_date between ${sqlString(`${release.firstMonth}-01`)} and ${sqlString(`${release.period}-01`)}`;
+    const files: string[] = [];
+    const csv = async (name: string, sql: string) => {
+        const path = join(outDir, name);
+        await copySpreadsheetSafeCsv(connection, sql, path);
+        files.push(path);
+    };
+    await csv('trade-cells.csv', cellsQuery(release.releaseId));
+    const parquet = join(outDir, 'trade-cells.parquet');
+    await connection.run(`copy (${cellsQuery(release.releaseId)}) to ${sqlString(parquet)} (format parquet)`);
+    files.push(parquet);
+    await csv('trade-cells.sdmx.csv', sdmxQuery(release.releaseId));
+    await csv('trade-breakdowns.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_breakdowns where ${months} order by all`);
+    await csv('trade-price-indices.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_price_indices where ${months} order by all`);
+    await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);
+    await csv('trade-revisions.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_revision_summary where ${months} order by all`);
+    const bulletinPath = join(outDir, 'trade-bulletin.html');
+    writeFileSync(bulletinPath, await renderBulletin(await bulletinDataFromRelease(connection, release.releaseId)));
+    files.push(bulletinPath);
+    const metadataPath = join(outDir, 'trade-metadata.json');
+    writeFileSync(metadataPath, `${JSON.stringify(releaseMetadata(release, files.map((file) => file.slice(outDir.length + 1))), null, 2)}\n`);
+    files.push(metadataPath);
+    return files;
+}
+
+function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, files: string[]) {
+    return {
+        title: 'International merchandise trade statistics, monthly release',
+        reporter: REPORTER,
+        standard: 'UN IMTS 2010 and its Compilers Manual',
+        vintage: {
+            release_id: release.releaseId,
+            reference_period: release.period,
+            revised_periods: `${release.firstMonth} to ${release.period}`,
+            release_date: release.releaseDate,
+            scheduled_release_date: release.scheduledReleaseDate,
+            revision_policy: `each release publishes the reference month and revises the ${REVISION_MONTHS} months before it; every release is kept in the warehouse (stat_releases, stat_release_cells)`,
+        },
+        trade_system: release.tradeSystem === 'general'
+            ? 'general: all goods entering or leaving the economic territory, including customs warehouses and free zones'
+            : 'special: goods in free circulation only (home use, re-imports; exports, re-exports, drawback exports)',
+        data_cutoff_at: release.dataCutoffAt,
+        time_of_recording: 'month of lodgement of the declaration (Taiwan local time); amendments and late declarations revise the month of the original declaration',
+        flows: { M: 'imports (including re-imports)', X: 'exports (including re-exports)', RM: 're-imports (customs procedure re_import)', RX: 're-exports (customs procedure re_export)' },
+        valuation: { imports: 'CIF (customs value); FOB value also given (fob_value_twd, header FOB allocated to lines by customs value)', exports: 'FOB' },
+        partner_attribution: { imports: 'country of origin', exports: 'country of last known destination (ZZ: not declared)', second_partner: 'country of consignment (trade-breakdowns.csv, breakdown consignment_country)', world: 'W00 = all partners' },
+        units: {
+            value_twd: 'New Taiwan dollars',
+            value_usd: 'US dollars at the monthly average exchange rate (exchange_rates, USD)',
+            net_mass_kg: 'kilograms',
+            quantity: 'WCO standard supplementary unit of the tariff code (quantity_unit); left empty where a cell sums codes of different units',
+        },
+        commodity_levels: { TOTAL: 'all goods', SECTION: 'HS section', HS2: 'chapter', HS4: 'heading', HS6: 'subheading', CCC: 'national 11-digit CCC code' },
+        status: {
+            obs_status: { A: 'normal', E: 'contains estimated quantities (missing, in another unit or implausible; estimated from the trailing 12-month unit value)', R: 'revised since the last release that published it', C: 'withheld for confidentiality (no values)' },
+            conf_status: { F: 'free', C: 'primary confidentiality', D: 'secondary confidentiality' },
+            precedence: 'C before R before E before A',
+        },
+        confidentiality: 'passive: confidential codes and traders listed in data/config/confidentiality.csv; withheld detail is still counted in the higher aggregates; secondary suppression stops recovery by subtraction',
+        spreadsheet_safety: "text cells beginning with = + - @ are prefixed with an apostrophe; numbers (including negative ones) are written as plain numbers",
+        counts: { cells: release.cells, withheld_primary: release.withheldPrimary, withheld_secondary: release.withheldSecondary, revised: release.revisedCells },
+        files,
+    };
+}
+
+/** The last month whose last day has passed in the data: the month before the day after the latest lodgement. */
+export async function latestCompleteMonth(path: string): Promise<string> {
+    const warehouse = await openWarehouse(path, { readOnly: true });
+    try {
+        const [row] = await queryRows<{ month: string | null }>(warehouse.connection,
+            "select strftime(date_trunc('month', max(lodgement_at)::date + 1) - interval 1 month, '%Y-%m') as month from declarations");
+        if (!row?.month) throw new UserError('no_declarations', `The warehouse ${path} holds no declarations. Load some with: customs ingest --warehouse ${path} PATH…`);
+        return row.month;
+    } finally {
+        warehouse.close();
+    }
+}
+
+export function formatRelease(release: StatsRelease): string {
+    const money = (value: number) => `${(value / 1e9).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} bn`;
+    const { headline } = release;
+    return [
+        `Release ${release.releaseId}: ${release.period} (revising ${release.firstMonth} on), released ${release.releaseDate}${release.scheduledReleaseDate ? `, scheduled ${release.scheduledReleaseDate}` : ''}; data to ${release.dataCutoffAt}, ${release.tradeSystem} trade system`,
+        `  ${headline.month}: imports ${money(headline.imports_twd)} TWD (${money(headline.imports_usd)} USD), exports ${money(headline.exports_twd)} TWD (${money(headline.exports_usd)} USD), balance ${money(headline.balance_twd)} TWD (${money(headline.balance_usd)} USD)`,
+        `  ${release.cells.toLocaleString('en-US')} cells, ${release.withheldPrimary} withheld as confidential, ${release.withheldSecondary} more to protect them, ${release.revisedCells} revised`,
+        ...release.files.map((file) => `  ${file}`),
+    ].join('\n');
+}

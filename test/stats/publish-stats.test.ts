@@ -1,0 +1,229 @@
+// `customs publish stats` on a generated world (3,000 declarations, seed 7) with one confidential code and one
+// confidential trader: the published files reconcile to the item lines, nothing withheld can be recovered by
+// subtraction, the files carry the statuses and metadata, and a late declaration revises the month it belongs to.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishStats, type StatsRelease } from '../../pipelines/publish-stats.js';
+import { runWarehouseModels } from '../../pipelines/run-models.js';
+import { ingest } from '../../src/ingest/load-batch.js';
+import { parseCsvLine } from '../support/csv-files.js';
+import { runCli } from '../support/run-cli.js';
+import { query } from '../support/warehouse-queries.js';
+import { writeFiles } from '../support/mini-world.js';
+import { generatedWarehouse, type GeneratedWarehouse } from './generated-warehouse.js';
+
+/** Processors n.e.s. (traded with several partners in 2025-06) and the 4th-largest trader of 2025-06. */
+const CONFIDENTIAL_CODE = '85423200006';
+const CONFIDENTIAL_TRADER = 'T69902216';
+
+let world: GeneratedWarehouse;
+let configDir: string;
+let first: StatsRelease;
+let firstOut: string;
+
+type Row = Record<string, string>;
+function readCsv(path: string): Row[] {
+    const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const columns = parseCsvLine(header!);
+    return lines.map((line) => Object.fromEntries(parseCsvLine(line).map((field, index) => [columns[index]!, field])));
+}
+
+beforeAll(async () => {
+    world = await generatedWarehouse();
+    configDir = join(world.directory, 'config');
+    writeFiles({
+        'confidentiality.csv': `item_kind,item_code,reason\ntariff_code,${CONFIDENTIAL_CODE},test\ntrader,${CONFIDENTIAL_TRADER},"test, at the trader's request"\n`,
+        'release-calendar.csv': 'period_month,scheduled_release_date\n2025-06-01,2025-07-07\n',
+    }, configDir);
+    await runWarehouseModels({ warehouse: world.warehouse, configDir });
+    firstOut = join(world.directory, 'release-1');
+    first = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: firstOut });
+});
+afterAll(() => rmSync(world.directory, { recursive: true, force: true }));
+
+/** Chapter → section, as any reader can look it up in the nomenclature. */
+async function sectionsOfChapters(): Promise<Map<string, string>> {
+    const rows = await query<{ chapter_code: string; section_code: string }>(world.warehouse, 'select chapter_code, section_code from hs_chapters');
+    return new Map(rows.map((row) => [row.chapter_code, row.section_code]));
+}
+
+/**
+ * The attack: every published total equals the sum of its parts (commodity parent = its children, per partner;
+ * all partners = the partners, per code). Wherever exactly one member is blank, solve for it; repeat with what was
+ * solved until nothing more comes out. Returns the blank cells recovered.
+ */
+function recoverBySubtraction(rows: Row[], sections: Map<string, string>): string[] {
+    const key = (row: Row, level = row.commodity_level!, code = row.commodity_code!, partner = row.partner_code!) =>
+        [row.month, row.flow_code, level, code, partner].join('|');
+    const parentOf: Record<string, [string, (code: string) => string]> = {
+        SECTION: ['TOTAL', () => 'TOTAL'], HS2: ['SECTION', (code) => sections.get(code)!],
+        HS4: ['HS2', (code) => code.slice(0, 2)], HS6: ['HS4', (code) => code.slice(0, 4)], CCC: ['HS6', (code) => code.slice(0, 6)],
+    };
+    const known = new Map<string, number | null>(rows.map((row) => [key(row), row.value_twd === '' ? null : Number(row.value_twd)]));
+    const equations = new Map<string, string[]>();
+    for (const row of rows) {
+        const parent = parentOf[row.commodity_level!];
+        if (parent) {
+            const total = key(row, parent[0], parent[1](row.commodity_code!));
+            equations.set(`c:${total}`, [...(equations.get(`c:${total}`) ?? [total]), key(row)]);
+        }
+        if (row.partner_code !== 'W00') {
+            const total = key(row, row.commodity_level, row.commodity_code, 'W00');
+            equations.set(`p:${total}`, [...(equations.get(`p:${total}`) ?? [total]), key(row)]);
+        }
+    }
+    const recovered: string[] = [];
+    let progress = true;
+    while (progress) {
+        progress = false;
+        for (const [total = '', ...parts] of equations.values()) {
+            const unknown = [total, ...parts].filter((member) => known.get(member) === null);
+            if (unknown.length !== 1) continue;
+            const sumParts = parts.reduce((sum, part) => sum + (known.get(part) ?? 0), 0);
+            const value = unknown[0] === total ? sumParts : known.get(total)! - sumParts;
+            known.set(unknown[0]!, value);
+            recovered.push(unknown[0]!);
+            progress = true;
+        }
+    }
+    return recovered;
+}
+
+describe('publish stats', () => {
+    it('withholds the confidential cells and the cells that would give them away', async () => {
+        const rows = readCsv(join(firstOut, 'trade-cells.csv'));
+        const withheld = rows.filter((row) => row.conf_status !== 'F');
+        expect(first.withheldPrimary).toBeGreaterThan(0);
+        expect(first.withheldSecondary).toBeGreaterThan(0);
+        expect(withheld.length).toBe(first.withheldPrimary + first.withheldSecondary);
+        for (const row of withheld) {
+            expect(row.obs_status).toBe('C');
+            expect([row.value_twd, row.value_usd, row.fob_value_twd, row.net_mass_kg, row.quantity]).toEqual(['', '', '', '', '']);
+        }
+        // Every national-code cell of the confidential code is withheld, for every partner.
+        const codeCells = rows.filter((row) => row.commodity_level === 'CCC' && row.commodity_code === CONFIDENTIAL_CODE);
+        expect(codeCells.length).toBeGreaterThan(0);
+        expect(codeCells.every((row) => row.conf_status === 'C')).toBe(true);
+    });
+
+    it('lets no withheld cell be recovered by subtracting published cells from published totals', async () => {
+        const rows = readCsv(join(firstOut, 'trade-cells.csv'));
+        const sections = await sectionsOfChapters();
+        expect(recoverBySubtraction(rows, sections)).toEqual([]);
+        // The attack works: had only the confidential cells been blanked, it would have recovered some of them.
+        const primaryOnly = rows.map((row) => ({ ...row, value_twd: row.conf_status === 'C' ? '' : String(valueOf(row)) }));
+        expect(recoverBySubtraction(primaryOnly, sections).length).toBeGreaterThan(0);
+    });
+
+    it('counts withheld detail in the totals: the published flow totals equal the sums of the loaded item lines', async () => {
+        const rows = readCsv(join(firstOut, 'trade-cells.csv')).filter((row) => row.commodity_level === 'TOTAL' && row.partner_code === 'W00');
+        const raw = await query<{ month: string; flow_code: string; value: string }>(world.warehouse, `
+            select strftime(lodgement_at, '%Y-%m') as month, case declaration_type when 'import' then 'M' else 'X' end as flow_code,
+                sum(customs_value_twd)::varchar as value
+            from declaration_items join declarations using (declaration_id)
+            where lodgement_at >= '2024-06-01' and lodgement_at < '2025-07-01' group by all`);
+        expect(raw.length).toBe(2 * 13);
+        for (const line of raw) {
+            const cell = rows.find((row) => row.month === line.month && row.flow_code === line.flow_code)!;
+            expect(Math.round(Number(cell.value_twd) * 100), `${line.month} ${line.flow_code}`).toBe(Math.round(Number(line.value) * 100));
+        }
+    });
+
+    it('writes the bilingual release bulletin with the published headline', async () => {
+        const bulletin = readFileSync(join(firstOut, 'trade-bulletin.html'), 'utf8');
+        expect(bulletin).toContain('June 2025');
+        expect(bulletin).toContain('2025年6月');
+        // Imports of 2025-06 in TWD million, as the bulletin prints them (one decimal, thousands separated).
+        const millions = (first.headline.imports_twd / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+        expect(bulletin).toContain(millions);
+        expect(bulletin).toContain('<svg');
+        expect(bulletin).not.toMatch(/(src|href)="https?:/);
+    });
+
+    it('writes SDMX-CSV with the required dimensions, measures and statuses, Parquet, and the metadata', async () => {
+        const sdmx = readCsv(join(firstOut, 'trade-cells.sdmx.csv'));
+        expect(Object.keys(sdmx[0]!)).toEqual(['STRUCTURE', 'STRUCTURE_ID', 'ACTION', 'FREQ', 'REPORTER', 'PARTNER', 'FLOW', 'CMD_LEVEL', 'CMD_CODE',
+            'TIME_PERIOD', 'VALUE_TWD', 'VALUE_USD', 'NET_MASS_KG', 'QUANTITY', 'QTY_UNIT', 'OBS_STATUS', 'CONF_STATUS']);
+        expect(sdmx.length).toBe(first.cells);
+        expect(new Set(sdmx.map((row) => row.FLOW))).toEqual(new Set(['M', 'X', 'RM', 'RX']));
+        expect(sdmx.filter((row) => row.OBS_STATUS === 'C').length).toBe(first.withheldPrimary + first.withheldSecondary);
+        expect(sdmx.some((row) => row.OBS_STATUS === 'E')).toBe(true);
+        const parquet = await query<{ n: string }>(world.warehouse, `select count(*) as n from '${join(firstOut, 'trade-cells.parquet')}'`);
+        expect(Number(parquet[0]!.n)).toBe(first.cells);
+        const metadata = JSON.parse(readFileSync(join(firstOut, 'trade-metadata.json'), 'utf8'));
+        expect(metadata.vintage).toMatchObject({ release_id: 1, reference_period: '2025-06', revised_periods: '2024-06 to 2025-06', scheduled_release_date: '2025-07-07' });
+        // Released today in Taiwan (UTC+8); the data cut-off is the end of the load, not after the release.
+        expect(metadata.vintage.release_date).toBe(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10));
+        expect(metadata.data_cutoff_at.slice(0, 10) <= metadata.vintage.release_date).toBe(true);
+        expect(metadata.trade_system).toMatch(/^general/);
+        expect(metadata.valuation.imports).toMatch(/^CIF/);
+        expect(metadata.partner_attribution.imports).toBe('country of origin');
+    });
+
+    it('records a late declaration as a revision of its month in the next release', async () => {
+        // A declaration for 2025-03 arrives late: a copy of IM25030000001 (5 lines) lodged on 2025-03-15.
+        const header = readFileSync(join(world.worldDir, 'declarations', '2025-03.csv'), 'utf8').split('\n');
+        const items = readFileSync(join(world.worldDir, 'declaration_items', '2025-03.csv'), 'utf8').split('\n');
+        const late = header.find((line) => line.startsWith('IM25030000001,'))!.replace('IM25030000001', 'IM25039999999').replace(/2025-03-01T\d\d:\d\d:\d\d/, '2025-03-15T10:00:00');
+        const lateItems = items.filter((line) => line.startsWith('IM25030000001,')).map((line) => line.replace('IM25030000001', 'IM25039999999'));
+        const batchDir = writeFiles({
+            'declarations/late.csv': `${header[0]}\n${late}\n`,
+            'declaration_items/late.csv': `${items[0]}\n${lateItems.join('\n')}\n`,
+        }, mkdtempSync(join(world.directory, 'late-')));
+        const batch = await ingest({ warehouse: world.warehouse, paths: [batchDir] });
+        expect(batch.totals.quarantined).toBe(0);
+        const added = lateItems.reduce((sum, line) => sum + Math.round(Number(parseCsvLine(line)[9]) * 100), 0);
+
+        await runWarehouseModels({ warehouse: world.warehouse, configDir });
+        const second = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: join(world.directory, 'release-2') });
+        expect(second.releaseId).toBe(2);
+        expect(second.revisedCells).toBeGreaterThan(0);
+
+        const cell = (rows: Row[]) => rows.find((row) => row.month === '2025-03' && row.flow_code === 'M' && row.commodity_level === 'TOTAL' && row.partner_code === 'W00')!;
+        const before = cell(readCsv(join(firstOut, 'trade-cells.csv')));
+        const after = cell(readCsv(join(world.directory, 'release-2', 'trade-cells.csv')));
+        expect(after.obs_status).toBe('R');
+        expect(Math.round(Number(after.value_twd) * 100) - Math.round(Number(before.value_twd) * 100)).toBe(added);
+        // Months the late declaration did not touch are not revised.
+        const untouched = readCsv(join(world.directory, 'release-2', 'trade-cells.csv')).filter((row) => row.month === '2025-05');
+        expect(untouched.some((row) => row.obs_status === 'R')).toBe(false);
+
+        // The release bulletin lists the revision; the first release's had none to list.
+        expect(readFileSync(join(firstOut, 'trade-bulletin.html'), 'utf8')).not.toContain('<table class="revisions">');
+        const bulletin = readFileSync(join(world.directory, 'release-2', 'trade-bulletin.html'), 'utf8');
+        expect(bulletin).toMatch(/<table class="revisions">[\s\S]*March 2025[\s\S]*<\/table>/);
+
+        const [revision] = await query<Record<string, string | number>>(world.warehouse, `
+            select first_release_id, latest_release_id, count_releases, first_value_twd, latest_value_twd, revision_twd
+            from fct_trade_revisions where month_date = '2025-03-01' and flow_code = 'M' and commodity_level = 'TOTAL' and partner_code = 'W00'`);
+        expect(revision).toMatchObject({ first_release_id: 1, latest_release_id: 2, count_releases: '2' });
+        expect(Math.round(Number(revision!.revision_twd) * 100)).toBe(added);
+        const [summary] = await query<{ mean_absolute_revision_twd: number; count_cells_revised: string }>(world.warehouse, `
+            select mean_absolute_revision_twd, count_cells_revised from fct_trade_revision_summary
+            where month_date = '2025-03-01' and flow_code = 'M' and commodity_level = 'TOTAL'`);
+        // TOTAL level: the all-partner cell and the cell of each origin of the late lines moved; other partners did not.
+        const origins = new Set(lateItems.map((line) => parseCsvLine(line)[4]));
+        expect(Number(summary!.count_cells_revised)).toBe(1 + origins.size);
+        expect(summary!.mean_absolute_revision_twd).toBeGreaterThan(0);
+    });
+
+    it('is the customs publish stats command, with an error saying what to do for a month not loaded', () => {
+        const result = runCli(['publish', 'stats', '--warehouse', world.warehouse, '--period', '2030-01', '--out', join(world.directory, 'none')]);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/no figures for 2030-01 .*2024-01 to 2025-12/);
+    });
+});
+
+/** The true value of a cell, from the mart (for the counterfactual attack only). */
+const trueValues = new Map<string, number>();
+function valueOf(row: Row): number {
+    return row.value_twd === '' ? trueValues.get([row.month, row.flow_code, row.commodity_level, row.commodity_code, row.partner_code].join('|'))! : Number(row.value_twd);
+}
+beforeAll(async () => {
+    const rows = await query<Row & { value: number }>(world.warehouse, `
+        select strftime(month_date, '%Y-%m') as month, flow_code, commodity_level, commodity_code, partner_code, value_twd::double as value
+        from fct_trade_cells where month_date between '2024-06-01' and '2025-06-01'`);
+    for (const row of rows) trueValues.set([row.month, row.flow_code, row.commodity_level, row.commodity_code, row.partner_code].join('|'), row.value);
+});
