@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
-import { RISK_FEATURES_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeconds, bareQuerySeconds, worldFiles } from './bench-limits.js';
+import { RISK_FEATURES_LIMIT, STATISTICS_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeconds, bareQuerySeconds, worldFiles } from './bench-limits.js';
 import type { AuditTargetingSummary } from './audit-targeting.js';
 import type { ModelRun } from '../src/db/run-models.js';
 import type { BatchSummary } from '../src/ingest/load-batch.js';
@@ -61,6 +61,7 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const counts = await tableCounts(warehouse);
         const modelGroups: { name: string; folders: string[]; rows: number; limit: string }[] = [
             { name: 'transparency marts', folders: ['marts'], rows: counts.declarations, limit: TRANSPARENCY_LIMIT },
+            { name: 'statistics marts', folders: ['marts/trade'], rows: counts.declaration_items, limit: STATISTICS_LIMIT },
             { name: 'risk features', folders: ['marts/audit'], rows: counts.declaration_items, limit: RISK_FEATURES_LIMIT },
         ];
         for (const group of modelGroups) {
@@ -76,9 +77,10 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         stages.push(part('model training', summary.seconds.train, summary.trainingRows, audit.peakRssMb));
         stages.push(part('scoring', summary.seconds.read + summary.seconds.score + summary.seconds.write, summary.scoredRows, audit.peakRssMb));
 
-        log('Writing the publication tables with customs publish …');
+        log(`Publishing: customs publish, and customs publish stats for ${manifest.window.last_month} …`);
         const publish = runStage(['publish', '--warehouse', warehouse, '--out', join(work, 'published')]);
-        stages.push(stage('publication', publish, 0, null));
+        const publishStats = runStage(['publish', 'stats', '--warehouse', warehouse, '--period', manifest.window.last_month, '--out', join(work, 'published-stats')]);
+        stages.push(part('publication', publish.seconds + publishStats.seconds, 0, Math.max(publish.peakRssMb, publishStats.peakRssMb)));
 
         const nightly = stages.filter((s) => s.name !== 'generate');
         stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
