@@ -11,6 +11,7 @@ import { importMirrorTrade } from './stats/mirror-import.js';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
 import { publishTables } from '../pipelines/publish.js';
+import { exportParquet } from '../pipelines/export-parquet.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
@@ -149,6 +150,19 @@ program.command('mirror')
             console.log(`${rows.toLocaleString('en-US')} mirror figures loaded into mirror_trade; customs run rebuilds fct_trade_mirror_asymmetries.`);
         } finally {
             warehouse.close();
+        }
+    });
+
+program.command('export')
+    .description('Export the warehouse in another format')
+    .command('parquet')
+    .description('Write the fact tables (declarations, item lines, clearance events, payments, inspections, and the fct_ marts by month) as Hive-partitioned Parquet: OUT/<table>/year=YYYY/month=MM/*.parquet')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .requiredOption('--out <dir>', 'folder to write into; each table\'s folder in it is replaced')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
+    .action(async (options: { warehouse: string; out: string; memoryLimit?: string }) => {
+        for (const table of await exportParquet({ warehouse: options.warehouse, outDir: options.out, memoryLimit: options.memoryLimit })) {
+            console.log(`${table.table.padEnd(32)} ${table.rows.toLocaleString('en-US').padStart(12)} rows  ${String(table.partitions).padStart(4)} months  ${table.path}`);
         }
     });
 
