@@ -8,7 +8,7 @@ export interface AuditFeature {
 }
 
 export type ReasonKey =
-    | 'low_unit_value' | 'high_unit_value' | 'mass_per_unit' | 'cheaper_neighbour_code' | 'preference'
+    | 'unit_value' | 'mass_per_unit' | 'cheaper_neighbour_code' | 'preference'
     | 'split_shipment' | 'benford' | 'new_trader' | 'value_change' | 'drawback_ratio' | 'arrears'
     | 'importer_history' | 'broker_history' | 'seller_history' | 'hs6_history' | 'origin_history' | 'office_history'
     | 'declaration_profile';
@@ -19,10 +19,10 @@ const hitRate = (party: string, reason: ReasonKey): AuditFeature[] => [
 ];
 
 export const AUDIT_FEATURES: readonly AuditFeature[] = [
-    { name: 'min_unit_value_z', sql: 'min_unit_value_z', reason: 'low_unit_value' },
-    { name: 'min_unit_value_fence_distance', sql: 'min_unit_value_fence_distance', reason: 'low_unit_value' },
-    { name: 'max_unit_value_z', sql: 'max_unit_value_z', reason: 'high_unit_value' },
-    { name: 'max_unit_value_fence_distance', sql: 'max_unit_value_fence_distance', reason: 'high_unit_value' },
+    { name: 'min_unit_value_z', sql: 'min_unit_value_z', reason: 'unit_value' },
+    { name: 'min_unit_value_fence_distance', sql: 'min_unit_value_fence_distance', reason: 'unit_value' },
+    { name: 'max_unit_value_z', sql: 'max_unit_value_z', reason: 'unit_value' },
+    { name: 'max_unit_value_fence_distance', sql: 'max_unit_value_fence_distance', reason: 'unit_value' },
     { name: 'max_mass_per_unit_z', sql: 'max_mass_per_unit_z', reason: 'mass_per_unit' },
     { name: 'min_duty_rate_gap', sql: 'min_duty_rate_gap', reason: 'cheaper_neighbour_code' },
     { name: 'share_lines_preference_claimed', sql: 'share_lines_preference_claimed', reason: 'preference' },

@@ -44,25 +44,25 @@ function history(party: string, context: ReasonContext, key: string): string {
     const checked = number(context[`${key}_checked`]);
     const hits = number(context[`${key}_hits`]);
     const rate = number(context[`${key}_hit_rate`]);
+    if (checked === 0) return `no earlier checks of ${party} (prior hit rate ${percent(rate)})`;
     return `${party}'s earlier checks found discrepancies in ${hits} of ${checked} (smoothed hit rate ${percent(rate)})`;
 }
 
 function reasonText(reason: ReasonKey, context: ReasonContext): string {
     switch (reason) {
-        case 'low_unit_value': {
+        case 'unit_value': {
+            // A line far below its reference reads as under-valuation, one far above as an inflated (drawback) export.
+            const low = number(context.min_unit_value_z);
+            const high = number(context.max_unit_value_z);
+            if (!Number.isFinite(low)) return 'no unit-value history for its goods in the 12 months before';
+            if (Number.isFinite(high) && high > -low) {
+                return `unit value ${number(context.high_unit_value_ratio_to_median).toFixed(1)}× the median for its HS code over the 12 months before (robust z ${signed(high)})`;
+            }
             const ratio = number(context.low_unit_value_ratio_to_median);
             const origin = context.low_unit_value_reference_origin_country;
             const from = origin === '*' || origin === null ? 'from all origins' : `from ${origin}`;
-            const z = number(context.min_unit_value_z);
-            if (!Number.isFinite(ratio)) return 'no unit-value history for its goods in the 12 months before';
             const relation = ratio < 1 ? `${percent(1 - ratio)} below` : `${percent(ratio - 1)} above`;
-            return `unit value ${relation} the median for HS ${formatHs6(context.low_unit_value_hs6)} ${from} over the 12 months before (robust z ${signed(z)})`;
-        }
-        case 'high_unit_value': {
-            const ratio = number(context.high_unit_value_ratio_to_median);
-            const z = number(context.max_unit_value_z);
-            if (!Number.isFinite(ratio)) return 'no unit-value history for its goods in the 12 months before';
-            return `unit value ${ratio.toFixed(1)}× the median for its HS code over the 12 months before (robust z ${signed(z)})`;
+            return `unit value ${relation} the median for HS ${formatHs6(context.low_unit_value_hs6)} ${from} over the 12 months before (robust z ${signed(low)})`;
         }
         case 'mass_per_unit':
             return `net mass per declared unit far from the usual for its code (robust z ${signed(number(context.max_mass_per_unit_z))}): fewer units declared than the mass suggests`;
@@ -80,12 +80,14 @@ function reasonText(reason: ReasonKey, context: ReasonContext): string {
             return `one of ${number(context.count_parts_48h)} low-value declarations from the same seller within 48 hours (de minimis TWD 2,000)`;
         case 'benford': {
             const mad = number(context.benford_first_digit_mad);
-            return Number.isFinite(mad)
-                ? `the trader's declared values depart from Benford's law (first-digit MAD ${mad.toFixed(4)}, ${context.benford_first_digit_class})`
-                : 'too few earlier lines to test the trader against Benford\'s law';
+            if (!Number.isFinite(mad)) return 'too few earlier lines to test the trader against Benford\'s law';
+            const conforms = context.benford_first_digit_class === 'close' || context.benford_first_digit_class === 'acceptable';
+            return `the trader's declared values ${conforms ? 'follow' : 'depart from'} Benford's law (first-digit MAD ${mad.toFixed(4)}, ${context.benford_first_digit_class})`;
         }
-        case 'new_trader':
-            return `new trader (first declaration ${number(context.months_since_first_declaration)} months before)`;
+        case 'new_trader': {
+            const months = number(context.months_since_first_declaration);
+            return months < 3 ? `new trader (first declaration ${months} months before)` : `trader declaring for ${months} months`;
+        }
         case 'value_change': {
             const ratio = number(context.value_change_ratio);
             return Number.isFinite(ratio)

@@ -36,6 +36,18 @@ describe('reasons for a score', () => {
         ]);
     });
 
+    it('read the unit-value reason as an inflated value when the high outlier is the larger one', () => {
+        const reasons = explainScore(AUDIT_FEATURES, contributions({ max_unit_value_z: 0.8 }),
+            { ...context, min_unit_value_z: 0.2, max_unit_value_z: 5.04, high_unit_value_ratio_to_median: 2.46 });
+        expect(reasons).toEqual(['unit value 2.5× the median for its HS code over the 12 months before (robust z +5.0)']);
+    });
+
+    it('say so plainly when a party has no earlier checks or a trader is not new', () => {
+        const reasons = explainScore(AUDIT_FEATURES, contributions({ seller_hit_rate: 0.5, months_since_first_declaration: 0.2 }),
+            { ...context, seller_checked: 0, seller_hits: 0, seller_hit_rate: 0.055, months_since_first_declaration: 20 });
+        expect(reasons).toEqual(['no earlier checks of the seller (prior hit rate 6%)', 'trader declaring for 20 months']);
+    });
+
     it('write HS subheadings as 4 + 2 digits', () => {
         expect(formatHs6('851713')).toBe('8517.13');
     });
