@@ -174,7 +174,7 @@ program.command('demo')
     });
 
 program.command('bench')
-    .description('Time generation and loading of a synthetic world of N item lines against a bare DuckDB load of the same files')
+    .description('Time each stage of the nightly run on a synthetic world of N item lines (generate, ingest, marts, training, scoring, publication), each next to the engine\'s limit for the same work where there is one')
     .option('--lines <n>', 'item lines to generate', positiveInteger, 10_000_000)
     .option('--quick', 'a quick run of 200,000 item lines')
     .option('--json', 'print the table as JSON')
