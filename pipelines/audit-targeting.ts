@@ -26,6 +26,8 @@ export interface AuditTargetingOptions {
     /** Traders audited within this many months before a quarter stay off that quarter's plan. */
     auditExclusionMonths?: number;
     seed?: number;
+    /** DuckDB memory limit (see OpenOptions). */
+    memoryLimit?: string;
     log?: (line: string) => void;
 }
 
@@ -109,11 +111,11 @@ export async function trainOnWarehouse(connection: DuckDBConnection, windows: Au
 }
 
 export async function runAuditTargeting(options: AuditTargetingOptions): Promise<AuditTargetingSummary> {
-    const settings: Required<Omit<AuditTargetingOptions, 'warehouse' | 'log'>> = {
-        ...AUDIT_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && key !== 'log' && key !== 'warehouse')),
+    const settings: Required<Omit<AuditTargetingOptions, 'warehouse' | 'log' | 'memoryLimit'>> = {
+        ...AUDIT_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !['log', 'warehouse', 'memoryLimit'].includes(key))),
     };
     const log = options.log ?? (() => {});
-    const warehouse = await openWarehouse(options.warehouse);
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
         const connection = warehouse.connection;
         const windows = await auditWindows(connection, settings.scoringMonths, settings.validationMonths);

@@ -1,12 +1,17 @@
 // `npm run bench -- [--lines N | --quick] [--json]`: generates a synthetic world of about N item lines, then times
-// each stage in a child process of its own (seconds, rows per second, peak memory), next to the engine's limit
-// measured in the same run on the same files: a bare DuckDB read_csv of each table's files into a table.
+// each stage of the nightly run in a child process of its own (seconds, rows per second, peak resident memory),
+// next to the engine's limit for the same work measured in the same run (pipelines/bench-limits.ts).
+// The world is loaded in two batches: every month but the last, then the last month alone, the incremental
+// monthly load; the stages after it run on the whole warehouse.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { PROJECT_ROOT, sqlString } from '../src/db/warehouse.js';
+import { basename, join } from 'node:path';
+import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
+import { RISK_FEATURES_LIMIT, STATISTICS_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeconds, bareQuerySeconds, worldFiles } from './bench-limits.js';
+import type { AuditTargetingSummary } from './audit-targeting.js';
+import type { ModelRun } from '../src/db/run-models.js';
+import type { BatchSummary } from '../src/ingest/load-batch.js';
 
 /** The generator writes about three item lines per declaration. */
 const ITEM_LINES_PER_DECLARATION = 3;
@@ -27,33 +32,69 @@ export async function runBench(options: { lines: number; log: (line: string) => 
     const warehouse = join(work, 'warehouse.duckdb');
     const declarations = Math.max(1, Math.round(options.lines / ITEM_LINES_PER_DECLARATION));
     const stages: BenchStage[] = [];
+    const log = (line: string) => options.log(`${new Date().toISOString().slice(11, 19)}  ${line}`);
     try {
-        options.log(`Generating about ${options.lines.toLocaleString('en-US')} item lines (${declarations.toLocaleString('en-US')} declarations) in ${work} …`);
+        log(`Generating about ${options.lines.toLocaleString('en-US')} item lines (${declarations.toLocaleString('en-US')} declarations) in ${work} …`);
         const generate = runStage(['generate', '--out', world, '--declarations', String(declarations), '--seed', '1']);
-        const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as { rows: Record<string, number> };
-        const generatedRows = Object.values(manifest.rows).reduce((sum, n) => sum + n, 0);
-        stages.push(stage('generate', generate, generatedRows, null));
+        const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8')) as { rows: Record<string, number>; window: { last_month: string } };
+        stages.push(stage('generate', generate, Object.values(manifest.rows).reduce((sum, n) => sum + n, 0), null));
 
-        options.log('Loading it with customs ingest …');
-        const ingest = runStage(['ingest', '--warehouse', warehouse, '--json', world]);
-        const summary = JSON.parse(ingest.stdout) as { totals: { read: number } };
-        options.log('Measuring the engine\'s limit: a bare DuckDB read_csv of the same files …');
-        const limit = await bareLoadSeconds(world, join(work, 'bare.duckdb'));
-        stages.push(stage('ingest', ingest, summary.totals.read, limit));
+        // Monthly files are named YYYY-MM.csv; reference files, loaded with the first batch, are named otherwise.
+        const lastMonthFile = `${manifest.window.last_month}.csv`;
+        const files = worldFiles(world);
+        const history = files.filter((file) => basename(file) !== lastMonthFile);
+        const lastMonth = files.filter((file) => basename(file) === lastMonthFile);
 
-        options.log('Running the SQL models with customs run …');
-        const models = runStage(['run', '--warehouse', warehouse, '--json']);
-        const modelRuns = (JSON.parse(models.stdout) as { models: { name: string; layer: string; seconds: number }[] }).models;
-        const declarationsLoaded = (summary as { tables?: Record<string, { loaded: number }> }).tables?.declarations?.loaded ?? 0;
-        stages.push(stage('models', models, declarationsLoaded, null));
-        for (const run of modelRuns.filter((model) => model.layer !== 'staging')) {
-            stages.push({ name: `  ${run.name}`, seconds: run.seconds, rows: 0, rowsPerSecond: 0, peakRssMb: 0, limitSeconds: null, ratio: null });
+        log(`Loading every month but ${manifest.window.last_month} with customs ingest …`);
+        const ingest = runStage(['ingest', '--warehouse', warehouse, '--json', ...history]);
+        log('Engine limit: a bare DuckDB read_csv of the same files …');
+        const loadLimit = await bareLoadSeconds(history, join(work, 'bare.duckdb'));
+        stages.push(stage('ingest', ingest, (JSON.parse(ingest.stdout) as BatchSummary).totals.read, loadLimit));
+
+        log(`Loading ${manifest.window.last_month} alone, as the monthly batch …`);
+        const ingestMonth = runStage(['ingest', '--warehouse', warehouse, '--json', ...lastMonth]);
+        log('Engine limit: a bare DuckDB read_csv of the same files …');
+        const monthLimit = await bareLoadSeconds(lastMonth, join(work, 'bare-month.duckdb'));
+        const monthSummary = JSON.parse(ingestMonth.stdout) as BatchSummary;
+        stages.push(stage('ingest one month', ingestMonth, monthSummary.totals.read, monthLimit));
+
+        const counts = await tableCounts(warehouse);
+        const modelGroups: { name: string; folders: string[]; rows: number; limit: string }[] = [
+            { name: 'transparency marts', folders: ['marts'], rows: counts.declarations, limit: TRANSPARENCY_LIMIT },
+            { name: 'statistics marts', folders: ['marts/trade'], rows: counts.declaration_items, limit: STATISTICS_LIMIT },
+            { name: 'risk features', folders: ['marts/audit'], rows: counts.declaration_items, limit: RISK_FEATURES_LIMIT },
+        ];
+        for (const group of modelGroups) {
+            log(`Building the ${group.name} (sql/${group.folders.join(', sql/')} and what they read) …`);
+            const run = runStage(['models', warehouse, ...group.folders], BENCH_STAGE);
+            log('Engine limit: the bare aggregate query …');
+            stages.push(stage(group.name, run, group.rows, await bareQuerySeconds(warehouse, group.limit)));
         }
+
+        log('Training the audit model and scoring the last months …');
+        const audit = runStage(['audit', warehouse], BENCH_STAGE);
+        const summary = JSON.parse(audit.stdout) as AuditTargetingSummary;
+        stages.push(part('model training', summary.seconds.train, summary.trainingRows, audit.peakRssMb));
+        stages.push(part('scoring', summary.seconds.read + summary.seconds.score + summary.seconds.write, summary.scoredRows, audit.peakRssMb));
+
+        log(`Publishing: customs publish, and customs publish stats for ${manifest.window.last_month} …`);
+        const publish = runStage(['publish', '--warehouse', warehouse, '--out', join(work, 'published')]);
+        const publishStats = runStage(['publish', 'stats', '--warehouse', warehouse, '--period', manifest.window.last_month, '--out', join(work, 'published-stats')]);
+        stages.push(part('publication', publish.seconds + publishStats.seconds, 0, Math.max(publish.peakRssMb, publishStats.peakRssMb)));
+
+        // The nightly run loads both batches; a new month alone loads its batch, and the models are rebuilt whole.
+        const nightly = stages.filter((s) => s.name !== 'generate');
+        const newMonth = nightly.filter((s) => s.name !== 'ingest');
+        stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
+        stages.push(part('one new month (its batch → publication)', sum(newMonth.map((s) => s.seconds)), 0, Math.max(...newMonth.map((s) => s.peakRssMb))));
         return stages;
     } finally {
         rmSync(work, { recursive: true, force: true });
     }
 }
+
+const CUSTOMS = join(PROJECT_ROOT, 'src', 'customs.js');
+const BENCH_STAGE = join(PROJECT_ROOT, 'pipelines', 'bench-stage.ts');
 
 interface StageRun {
     seconds: number;
@@ -61,16 +102,18 @@ interface StageRun {
     stdout: string;
 }
 
-/** Runs `customs ARGS` in a child process and reads its peak resident memory from the file it leaves. */
-function runStage(args: string[]): StageRun {
+/** Runs `customs ARGS` (or the bench-stage script) in a child process and reads its peak resident memory from the file it leaves. */
+function runStage(args: string[], script = CUSTOMS): StageRun {
     const rusageFile = join(mkdtempSync(join(tmpdir(), 'customs-rusage-')), 'rusage.json');
+    const node = script === CUSTOMS ? [CUSTOMS] : ['--import', 'tsx', script];
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'src', 'customs.js'), ...args], {
-        encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CUSTOMS_RUSAGE_FILE: rusageFile }, stdio: ['ignore', 'pipe', 'inherit'],
+    const result = spawnSync(process.execPath, [...node, ...args], {
+        cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CUSTOMS_RUSAGE_FILE: rusageFile }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (result.status !== 0) throw new Error(`customs ${args.join(' ')} failed with exit code ${result.status}`);
+    if (result.status !== 0) throw new Error(`${basename(script)} ${args.slice(0, 4).join(' ')} … failed with exit code ${result.status}`);
     const rusage = JSON.parse(readFileSync(rusageFile, 'utf8')) as { maxRSS: number };
+    rmSync(join(rusageFile, '..'), { recursive: true, force: true });
     return { seconds, peakRssMb: rusage.maxRSS / 1024, stdout: result.stdout };
 }
 
@@ -81,27 +124,22 @@ function stage(name: string, run: StageRun, rows: number, limitSeconds: number |
     };
 }
 
-/**
- * Seconds for DuckDB alone to read the world's CSV files into tables of a new database file: one read_csv over
- * all files of a table (as the loader reads them), each reference file on its own.
- */
-async function bareLoadSeconds(world: string, path: string): Promise<number> {
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    const loads: [string, string[]][] = [];
-    for (const folder of readdirSync(world).filter((name) => statSync(join(world, name)).isDirectory())) {
-        const files = readdirSync(join(world, folder)).filter((name) => name.endsWith('.csv')).map((name) => join(world, folder, name));
-        if (folder === 'reference') for (const file of files) loads.push([`reference_${loads.length}`, [file]]);
-        else loads.push([folder, files]);
+/** A stage timed inside a process shared with another stage (training and scoring), or a total. */
+function part(name: string, seconds: number, rows: number, peakRssMb: number): BenchStage {
+    return { name, seconds, rows, rowsPerSecond: rows / seconds, peakRssMb, limitSeconds: null, ratio: null };
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+async function tableCounts(warehouse: string): Promise<{ declarations: number; declaration_items: number }> {
+    const opened = await openWarehouse(warehouse, { readOnly: true });
+    try {
+        const [row] = await queryRows<{ declarations: string; declaration_items: string }>(opened.connection,
+            'select (select count(*) from declarations) as declarations, (select count(*) from declaration_items) as declaration_items');
+        return { declarations: Number(row!.declarations), declaration_items: Number(row!.declaration_items) };
+    } finally {
+        opened.close();
     }
-    const started = process.hrtime.bigint();
-    for (const [table, files] of loads) {
-        await connection.run(`create table ${table} as select * from read_csv([${files.map(sqlString).join(', ')}], header = true)`);
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    connection.closeSync();
-    instance.closeSync();
-    return seconds;
 }
 
 export function formatBench(stages: BenchStage[]): string {

@@ -43,11 +43,15 @@ export interface RunOptions {
     unitValueSdLimit?: number;
     /** Folder of the statistics configuration files (confidentiality.csv, release-calendar.csv); default data/config. */
     configDir?: string;
+    /** DuckDB memory limit (see OpenOptions). */
+    memoryLimit?: string;
+    /** Only the models of these folders of sql/ (and what they read); default: all. */
+    folders?: string[];
     onModel?: (run: ModelRun) => void;
 }
 
 export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[]> {
-    const warehouse = await openWarehouse(options.warehouse);
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
         const targets = options.targets ?? DEFAULT_TARGETS;
         const asOfDate = options.asOfDate ?? (await lastDataDate(warehouse.connection));
@@ -62,7 +66,7 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             trade_system: options.tradeSystem ?? 'general',
             unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
             cif_fob_factor: CIF_FOB_FACTOR,
-        }, options.onModel);
+        }, options.onModel, undefined, options.folders);
     } finally {
         warehouse.close();
     }

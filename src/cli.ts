@@ -5,9 +5,9 @@ import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
-import { openWarehouse } from './db/warehouse.js';
+import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
+import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { importMirrorTrade } from './stats/mirror-import.js';
-import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { buildDashboards } from '../pipelines/build-dashboards.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
@@ -16,6 +16,7 @@ import { defaultAccessLogFile, startServer } from '../pipelines/serve.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/app.js';
 import { ROLES, addToken, roleSchema } from './api/tokens.js';
 import { publishSnapshot } from './db/publish-snapshot.js';
+import { exportParquet } from '../pipelines/export-parquet.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
@@ -37,6 +38,7 @@ function portNumber(value: string): number {
     if (!Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
     return number;
 }
+const MEMORY_LIMIT_HELP = `DuckDB memory limit, e.g. 4GB (default: CUSTOMS_MEMORY_LIMIT, else ${DEFAULT_MEMORY_LIMIT}); what does not fit spills to CUSTOMS_TEMP_DIRECTORY (default: beside the warehouse)`;
 
 function month(value: string): string {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month written YYYY-MM.');
@@ -64,10 +66,11 @@ program.command('ingest')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file (created if missing)')
     .option('--encoding <name>', 'text encoding of CSV and JSON Lines files: utf-8 or big5', 'utf-8')
     .option('--json', 'print the batch summary as JSON')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .argument('<paths...>', 'files, or folders such as the output of customs generate')
-    .action(async (paths: string[], options: { warehouse: string; encoding: string; json?: boolean }) => {
+    .action(async (paths: string[], options: { warehouse: string; encoding: string; json?: boolean; memoryLimit?: string }) => {
         const summary = await ingest({
-            warehouse: options.warehouse, paths, encoding: parseEncoding(options.encoding),
+            warehouse: options.warehouse, paths, encoding: parseEncoding(options.encoding), memoryLimit: options.memoryLimit,
             onProgress: (message) => process.stderr.write(`${message}\n`),
         });
         console.log(options.json ? JSON.stringify(summary, null, 2) : formatBatch(summary));
@@ -97,8 +100,9 @@ program.command('run')
     .option('--rank-by <what>', 'audit targeting: expected_revenue (probability × predicted revenue) or probability', AUDIT_DEFAULTS.rankBy)
     .option('--audit-exclusion-months <n>', 'audit plan: leave out traders audited within this many months', positiveInteger, AUDIT_DEFAULTS.auditExclusionMonths)
     .option('--json', 'print the models run as JSON')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .action(async (options: {
-        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean;
+        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean; memoryLimit?: string;
         scoringMonths: number; selectShare: number; explorationShare: number; rankBy: string; auditExclusionMonths: number;
     }) => {
         if (options.rankBy !== 'expected_revenue' && options.rankBy !== 'probability') {
@@ -107,12 +111,12 @@ program.command('run')
         const print = (run: ModelRun) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`);
         const runs = await runWarehouseModels({
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
-            onModel: options.json ? undefined : print,
+            memoryLimit: options.memoryLimit, onModel: options.json ? undefined : print,
         });
         const audit = await runAuditTargeting({
             warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,
             explorationShare: options.explorationShare, rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
-            log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
+            memoryLimit: options.memoryLimit, log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
         });
         if (options.json) {
             console.log(JSON.stringify({ models: [...runs, ...audit.scoredModels], audit }, null, 2));
@@ -215,6 +219,19 @@ program.command('dashboards')
         console.log(`Built ${built.pages.length} pages into ${built.outDir} in ${built.seconds.toFixed(1)} s.`);
     });
 
+program.command('export')
+    .description('Export the warehouse in another format')
+    .command('parquet')
+    .description('Write the fact tables (declarations, item lines, clearance events, payments, inspections, and the fct_ marts by month) as Hive-partitioned Parquet: OUT/<table>/year=YYYY/month=MM/*.parquet')
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
+    .requiredOption('--out <dir>', 'folder to write into; each table\'s folder in it is replaced')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
+    .action(async (options: { warehouse: string; out: string; memoryLimit?: string }) => {
+        for (const table of await exportParquet({ warehouse: options.warehouse, outDir: options.out, memoryLimit: options.memoryLimit })) {
+            console.log(`${table.table.padEnd(32)} ${table.rows.toLocaleString('en-US').padStart(12)} rows  ${String(table.partitions).padStart(4)} months  ${table.path}`);
+        }
+    });
+
 program.command('demo')
     .description('Generate the default synthetic world into data/, load it into data/warehouse/customs.duckdb, and run the pipelines')
     .option('--declarations <n>', 'number of declarations', positiveInteger, 200_000)
@@ -223,7 +240,7 @@ program.command('demo')
     });
 
 program.command('bench')
-    .description('Time generation and loading of a synthetic world of N item lines against a bare DuckDB load of the same files')
+    .description('Time each stage of the nightly run on a synthetic world of N item lines (generate, ingest, marts, training, scoring, publication), each next to the engine\'s limit for the same work where there is one')
     .option('--lines <n>', 'item lines to generate', positiveInteger, 10_000_000)
     .option('--quick', 'a quick run of 200,000 item lines')
     .option('--json', 'print the table as JSON')
@@ -233,11 +250,7 @@ program.command('bench')
         console.log(options.json ? JSON.stringify({ lines, stages }, null, 2) : formatBench(stages));
     });
 
-// The benchmark runs each stage as a child process and asks it to leave its resource usage here.
-if (process.env.CUSTOMS_RUSAGE_FILE) {
-    const file = process.env.CUSTOMS_RUSAGE_FILE;
-    process.on('exit', () => writeFileSync(file, JSON.stringify(process.resourceUsage())));
-}
+reportResourceUsageOnExit();
 
 export function formatBatch(summary: BatchSummary): string {
     const lines: string[] = [];

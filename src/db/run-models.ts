@@ -5,7 +5,7 @@
 // transaction, so a failed run leaves the previous figures in place. Models under sql/scored are tables too, built
 // apart (by the audit pipeline) because they read the scores it writes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UserError } from '../user-error.js';
 import { SQL_DIR, queryRows, sqlString } from './warehouse.js';
@@ -99,13 +99,35 @@ async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind:
     }
 }
 
+/**
+ * The models of the given folders of sql/ (each folder on its own, not its subfolders: 'marts' is the transparency
+ * marts, 'marts/trade' the statistics marts), with every model they read, directly or not, in dependency order.
+ */
+export function modelsOfFolders(models: Model[], folders: readonly string[], sqlDir = SQL_DIR): Model[] {
+    const byName = new Map(models.map((model) => [model.name, model]));
+    const wanted = new Set<string>();
+    const want = (model: Model) => {
+        if (wanted.has(model.name)) return;
+        wanted.add(model.name);
+        for (const dependency of model.dependsOn) want(byName.get(dependency)!);
+    };
+    for (const folder of folders) {
+        const inFolder = models.filter((model) => relative(sqlDir, dirname(model.path)) === folder);
+        if (inFolder.length === 0) throw new UserError('no_models', `There are no SQL models in sql/${folder}. Give a folder of sql/ that holds .sql files, such as marts or marts/audit.`);
+        inFolder.forEach(want);
+    }
+    return models.filter((model) => wanted.has(model.name));
+}
+
 export async function runModels(
     connection: DuckDBConnection,
     variables: ModelVariables,
     onModel?: (run: ModelRun) => void,
     layers: readonly ModelLayer[] = WAREHOUSE_LAYERS,
+    folders?: readonly string[],
 ): Promise<ModelRun[]> {
-    const models = discoverModels().filter((model) => layers.includes(model.layer));
+    const inLayers = discoverModels().filter((model) => layers.includes(model.layer));
+    const models = folders ? modelsOfFolders(inLayers, folders) : inLayers;
     for (const [name, value] of Object.entries(variables)) {
         await connection.run(`set variable ${name} = ${typeof value === 'number' ? String(value) : sqlString(value)}`);
     }

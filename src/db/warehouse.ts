@@ -17,10 +17,26 @@ export interface Warehouse {
 
 export interface OpenOptions {
     readOnly?: boolean;
-    /** DuckDB memory_limit, e.g. '4GB'. Default: DuckDB's own (80% of RAM). */
+    /** DuckDB memory_limit, e.g. '4GB'. Default: CUSTOMS_MEMORY_LIMIT, else DEFAULT_MEMORY_LIMIT. */
     memoryLimit?: string;
-    /** Where DuckDB spills when memory runs short. Default: beside the warehouse file. */
+    /** Where DuckDB spills when memory runs short. Default: CUSTOMS_TEMP_DIRECTORY, else beside the warehouse file. */
     tempDirectory?: string;
+}
+
+/**
+ * DuckDB's memory_limit unless configured: DuckDB's own default is 80% of RAM, which let a 10-million-line load
+ * reach 19.8 GB. With 4 GB for the engine the whole process (engine, Node heap, buffers) stays under 6 GB;
+ * what does not fit spills to the temp directory.
+ */
+export const DEFAULT_MEMORY_LIMIT = '4GB';
+
+/** The memory limit given, else CUSTOMS_MEMORY_LIMIT, else the default; checked to be a size DuckDB reads. */
+export function memoryLimit(given?: string): string {
+    const limit = given ?? process.env.CUSTOMS_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT;
+    if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) {
+        throw new UserError('bad_memory_limit', `The memory limit ${JSON.stringify(limit)} (--memory-limit or CUSTOMS_MEMORY_LIMIT) is not a size DuckDB reads. Give a number and a unit, such as 4GB or 512MB.`);
+    }
+    return limit;
 }
 
 /** Opens (creating if needed) a warehouse file; a writable one gets the schema in sql/schema applied. */
@@ -28,8 +44,8 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
     if (!options.readOnly) mkdirSync(dirname(path), { recursive: true });
     const config: Record<string, string> = {};
     if (options.readOnly) config.access_mode = 'READ_ONLY';
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-    config.temp_directory = options.tempDirectory ?? `${path}.tmp`;
+    config.memory_limit = memoryLimit(options.memoryLimit);
+    config.temp_directory = options.tempDirectory ?? process.env.CUSTOMS_TEMP_DIRECTORY ?? `${path}.tmp`;
     let instance: DuckDBInstance;
     try {
         instance = await DuckDBInstance.create(path, config);

@@ -12,6 +12,11 @@ import type { FileFormat } from './discover-files.js';
 
 /** The longest line read; longer values are caught by the columns' length rules, not by the reader. */
 const MAX_LINE_BYTES = 64 << 20;
+/**
+ * DuckDB's CSV read buffer, which must exceed the longest line. Left to itself DuckDB makes it 16 × max_line_size,
+ * 1 GiB per scan, which alone broke a memory limit under 1 GB; twice the longest line is enough.
+ */
+const CSV_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 /** A byte that never separates fields, so that the line reader sees one column. */
 const NO_DELIMITER = '\x1f';
 /** Stands in for a comma inside a quoted field while a line is split on commas. */
@@ -87,7 +92,7 @@ async function readLines(connection: DuckDBConnection, name: string, files: File
         select filename, line as raw_text
         from read_csv([${paths}], header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
             quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = false, null_padding = false,
-            max_line_size = ${MAX_LINE_BYTES}, filename = true,
+            max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
             store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
     await connection.run(`
         create or replace temp table ${lines} as

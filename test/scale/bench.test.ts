@@ -1,0 +1,33 @@
+// npm run bench on a tiny world: every stage is there, the two ingest batches read every generated row, and each
+// ratio is the stage's seconds over its limit. Nothing here depends on how fast the machine is.
+import { describe, expect, it } from 'vitest';
+import type { BenchStage } from '../../pipelines/bench.js';
+import { runCli } from '../support/run-cli.js';
+
+describe('customs bench --json', () => {
+    it('times every stage of the nightly run and reads every generated row once', () => {
+        const result = runCli(['bench', '--lines', '6000', '--json']);
+        expect(result.status, result.stderr).toBe(0);
+        const { lines, stages } = JSON.parse(result.stdout) as { lines: number; stages: BenchStage[] };
+        expect(lines).toBe(6000);
+        const byName = new Map(stages.map((stage) => [stage.name, stage]));
+        expect([...byName.keys()]).toEqual([
+            'generate', 'ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features',
+            'model training', 'scoring', 'publication', 'nightly run (ingest → publication)', 'one new month (its batch → publication)',
+        ]);
+        // the history batch and the last month's batch together read what the generator wrote, no row twice
+        expect(byName.get('ingest')!.rows + byName.get('ingest one month')!.rows).toBe(byName.get('generate')!.rows);
+        for (const stage of stages.filter((s) => s.limitSeconds !== null)) {
+            expect(stage.limitSeconds).toBeGreaterThan(0);
+            expect(stage.ratio).toBeCloseTo(stage.seconds / stage.limitSeconds!, 6);
+        }
+        expect(stages.filter((s) => s.limitSeconds !== null).map((s) => s.name))
+            .toEqual(['ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features']);
+        // the nightly run is the sum of the stages from ingest to publication
+        const nightly = stages.slice(1, 9).reduce((sum, stage) => sum + stage.seconds, 0);
+        expect(byName.get('nightly run (ingest → publication)')!.seconds).toBeCloseTo(nightly, 6);
+        // 6,000 lines at about three per declaration: 2,000 declarations, as many as the transparency marts read
+        expect(byName.get('transparency marts')!.rows).toBe(2000);
+        expect(byName.get('ingest')!.peakRssMb).toBeGreaterThan(0);
+    }, 600_000);
+});
