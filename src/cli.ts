@@ -4,6 +4,7 @@ import { generateWorld } from './generate/generate-world.js';
 import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
+import { evaluateKcs, formatKcsEvaluation } from './evaluate/kcs-evaluation.js';
 import { writeFileSync } from 'node:fs';
 import { runDemo } from '../pipelines/demo.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
@@ -103,6 +104,21 @@ program.command('bench')
         const lines = options.quick ? 200_000 : options.lines;
         const stages = await runBench({ lines, log: (line) => process.stderr.write(`${line}\n`) });
         console.log(options.json ? JSON.stringify({ lines, stages }, null, 2) : formatBench(stages));
+    });
+
+program.command('evaluate')
+    .description('Evaluate the audit model on a labelled data set: train on --train, stop early on --valid, score --test; precision and recall at the top 1, 2, 5 and 10%, AUC, training seconds')
+    .requiredOption('--format <name>', 'layout of the files: kcs (Korea Customs Service import declarations)')
+    .requiredOption('--train <file>', 'training file')
+    .requiredOption('--valid <file>', 'validation file (early stopping)')
+    .requiredOption('--test <file>', 'file to score')
+    .option('--json', 'print {precisionAt, recallAt, auc, trainSeconds} as JSON')
+    .action(async (options: { format: string; train: string; valid: string; test: string; json?: boolean }) => {
+        if (options.format !== 'kcs') throw new UserError('unknown_format', `Unknown --format "${options.format}". The one format is kcs (the Korea Customs Service data set layout).`);
+        const result = await evaluateKcs({ train: options.train, valid: options.valid, test: options.test });
+        console.log(options.json
+            ? JSON.stringify({ precisionAt: result.precisionAt, recallAt: result.recallAt, auc: result.auc, trainSeconds: result.trainSeconds })
+            : formatKcsEvaluation(result));
     });
 
 // The benchmark runs each stage as a child process and asks it to leave its resource usage here.
