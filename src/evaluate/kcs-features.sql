@@ -42,9 +42,11 @@ keyed as (
             office_id,
             hs6_code || '|' || origin_country as hs6_origin,
             declarant_id || '|' || importer_id as declarant_importer,
+            importer_id || '|' || hs6_code as importer_hs6,
+            seller_id || '|' || importer_id as seller_importer,
         from priced
     )
-    on importer_id, declarant_id, seller_id, courier_id, hs6_code, origin_country, office_id, hs6_origin, declarant_importer
+    on importer_id, declarant_id, seller_id, courier_id, hs6_code, origin_country, office_id, hs6_origin, declarant_importer, importer_hs6, seller_importer
     into name key_name value key_value
 ),
 

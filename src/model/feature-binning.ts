@@ -21,11 +21,6 @@ export interface BinnedTable {
 
 export const MAX_BINS = 255;
 
-/** The number of value bins of a feature (its missing bin has this index). */
-export function valueBinCount(thresholds: Float64Array): number {
-    return thresholds.length + 1;
-}
-
 /** Cut points at quantiles of a column's non-missing values; at most maxBins − 1 value bins. */
 export function quantileThresholds(column: Float64Array, maxBins: number): Float64Array {
     if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be between 2 and ${MAX_BINS}, not ${maxBins}.`);

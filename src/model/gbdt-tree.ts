@@ -70,7 +70,10 @@ export class TreeGrower {
                 ? this.histogram(rows, leaf.start, middle, features, gradients, hessians)
                 : this.histogram(rows, middle, leaf.end, features, gradients, hessians);
             const large = leaf.histogram!;
-            for (let i = 0; i < large.length; i++) large[i] = large[i]! - small[i]!;
+            for (let j = 0; j < features.length; j++) {
+                const end = this.offsets[features[j]! + 1]! * 3;
+                for (let i = this.offsets[features[j]!]! * 3; i < end; i++) large[i] = large[i]! - small[i]!;
+            }
             const leftHistogram = leftSmaller ? small : large;
             const rightHistogram = leftSmaller ? large : small;
             leaf.histogram = null;
