@@ -75,3 +75,20 @@ export async function evaluateCanonical(options: { warehouse: string; seed?: num
         warehouse.close();
     }
 }
+
+/** The evaluation as a table: one row per share inspected, the model by revenue and by probability beside rules and random picks. */
+export function formatCanonicalEvaluation(result: CanonicalEvaluation): string {
+    const percent = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '  n/a' : `${(100 * value).toFixed(1)}%`.padStart(6));
+    const rankings: [string, RankingSummary][] = [
+        ['model (revenue)', result.model], ['model (probability)', result.modelByProbability], ['rules', result.rules], ['random', result.random],
+    ];
+    const w = result.windows;
+    return [
+        `Trained on checks before ${w.scoringFrom} (${result.trainingRows.toLocaleString('en-US')} rows, validation from ${w.validationFrom}) in ${result.trainSeconds.toFixed(1)} s;`
+        + ` scored ${result.scoredRows.toLocaleString('en-US')} declarations from ${w.scoringFrom}, ${result.fraudRows.toLocaleString('en-US')} of them fraudulent (planted ground truth).`,
+        `${'ranking'.padEnd(20)} ${EVALUATION_PERCENTS.map((n) => `prec@${n}%`.padStart(9)).join(' ')} ${EVALUATION_PERCENTS.map((n) => `rec@${n}%`.padStart(8)).join(' ')} ${EVALUATION_PERCENTS.map((n) => `rev@${n}%`.padStart(8)).join(' ')}    AUC`,
+        ...rankings.map(([name, summary]) => `${name.padEnd(20)} ${EVALUATION_PERCENTS.map((n) => percent(summary.precisionAt[n]).padStart(9)).join(' ')}`
+            + ` ${EVALUATION_PERCENTS.map((n) => percent(summary.recallAt[n]).padStart(8)).join(' ')}`
+            + ` ${EVALUATION_PERCENTS.map((n) => percent(summary.revenueAt?.[n]).padStart(8)).join(' ')}  ${summary.auc.toFixed(3)}`),
+    ].join('\n');
+}

@@ -8,6 +8,7 @@ import type { ModelRun } from './db/run-models.js';
 import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { importMirrorTrade } from './stats/mirror-import.js';
+import { evaluateKcs, formatKcsEvaluation } from './evaluate/kcs-evaluation.js';
 import { runDemo } from '../pipelines/demo.js';
 import { buildDashboards } from '../pipelines/build-dashboards.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
@@ -20,6 +21,7 @@ import { exportParquet } from '../pipelines/export-parquet.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
+import { evaluateCanonical, formatCanonicalEvaluation } from '../pipelines/evaluate-canonical.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
@@ -248,6 +250,33 @@ program.command('bench')
         const lines = options.quick ? 200_000 : options.lines;
         const stages = await runBench({ lines, log: (line) => process.stderr.write(`${line}\n`) });
         console.log(options.json ? JSON.stringify({ lines, stages }, null, 2) : formatBench(stages));
+    });
+
+program.command('evaluate')
+    .description('Evaluate the audit model. kcs: train on --train, stop early on --valid, score --test (the Korea Customs Service layout). canonical: train on a warehouse of the synthetic world as customs run does and grade its scoring window against the planted ground truth, beside rules and random picks. Prints precision, recall (and revenue where it exists) at the top 1, 2, 5 and 10%, AUC and training seconds')
+    .requiredOption('--format <name>', 'kcs (Korea Customs Service CSV files) or canonical (a warehouse of the synthetic world)')
+    .option('--train <file>', 'kcs: training file')
+    .option('--valid <file>', 'kcs: validation file (early stopping)')
+    .option('--test <file>', 'kcs: file to score')
+    .option('--warehouse <file>', 'canonical: DuckDB warehouse with the marts built by customs run')
+    .option('--json', 'print {precisionAt, recallAt, revenueAt?, auc, trainSeconds} as JSON')
+    .action(async (options: { format: string; train?: string; valid?: string; test?: string; warehouse?: string; json?: boolean }) => {
+        if (options.format === 'kcs') {
+            const { train, valid, test } = options;
+            if (!train || !valid || !test) throw new UserError('missing_option', '--format kcs needs --train, --valid and --test (the KCS CSV files).');
+            const result = await evaluateKcs({ train, valid, test });
+            console.log(options.json
+                ? JSON.stringify({ precisionAt: result.precisionAt, recallAt: result.recallAt, auc: result.auc, trainSeconds: result.trainSeconds })
+                : formatKcsEvaluation(result));
+        } else if (options.format === 'canonical') {
+            if (!options.warehouse) throw new UserError('missing_option', '--format canonical needs --warehouse FILE (a warehouse built by customs run, e.g. data/warehouse/customs.duckdb).');
+            const result = await evaluateCanonical({ warehouse: options.warehouse });
+            console.log(options.json
+                ? JSON.stringify({ ...result.model, trainSeconds: result.trainSeconds, byProbability: result.modelByProbability, rules: result.rules, random: result.random })
+                : formatCanonicalEvaluation(result));
+        } else {
+            throw new UserError('unknown_format', `Unknown --format "${options.format}". Use kcs (the Korea Customs Service data set layout) or canonical (a warehouse of the synthetic world).`);
+        }
     });
 
 reportResourceUsageOnExit();

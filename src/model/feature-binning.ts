@@ -15,16 +15,11 @@ export interface BinnedTable {
     features: number;
     /** Per feature, the upper bounds of its value bins except the last (strictly increasing). */
     thresholds: Float64Array[];
-    /** Row-major bin codes: bins[row × features + feature]. The missing bin of feature f is thresholds[f].length + 1. */
-    bins: Uint8Array;
+    /** Bin codes per feature (column-major): bins[feature][row]. The missing bin of feature f is thresholds[f].length + 1. */
+    bins: Uint8Array[];
 }
 
 export const MAX_BINS = 255;
-
-/** The number of value bins of a feature (its missing bin has this index). */
-export function valueBinCount(thresholds: Float64Array): number {
-    return thresholds.length + 1;
-}
 
 /** Cut points at quantiles of a column's non-missing values; at most maxBins − 1 value bins. */
 export function quantileThresholds(column: Float64Array, maxBins: number): Float64Array {
@@ -68,12 +63,12 @@ export function binOf(thresholds: Float64Array, value: number): number {
 export function binTable(table: FeatureTable, thresholds: Float64Array[]): BinnedTable {
     const features = table.columns.length;
     const rows = features === 0 ? 0 : table.columns[0]!.length;
-    const bins = new Uint8Array(rows * features);
-    for (let f = 0; f < features; f++) {
-        const column = table.columns[f]!;
+    const bins = table.columns.map((column, f) => {
         const cuts = thresholds[f]!;
-        for (let row = 0; row < rows; row++) bins[row * features + f] = binOf(cuts, column[row]!);
-    }
+        const codes = new Uint8Array(rows);
+        for (let row = 0; row < rows; row++) codes[row] = binOf(cuts, column[row]!);
+        return codes;
+    });
     return { rows, features, thresholds, bins };
 }
 

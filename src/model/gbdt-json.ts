@@ -39,7 +39,8 @@ export const gbdtParamsSchema = z.object({
 export type GbdtParams = z.infer<typeof gbdtParamsSchema>;
 
 /**
- * One tree as parallel arrays over its nodes; node 0 is the root. A leaf has feature −1 and left = right = −1.
+ * One tree as parallel arrays over its nodes; node 0 is the root. A leaf has feature −1 and left = right = −1;
+ * an internal node's right child is the node after its left child (right = left + 1).
  * An internal node sends a row left when its value of `feature` is <= threshold (= the feature's bin threshold at
  * `bin`), and a missing value left when defaultLeft. `value` is the node's leaf value (learning rate applied), also
  * kept for internal nodes for contributions; `cover` the hessian sum of the training rows that reached the node.
@@ -99,5 +100,9 @@ export function modelFromJson(text: string, where = 'model JSON'): GbdtModel {
     if (model.thresholds.length !== model.featureNames.length) {
         throw new UserError('model_invalid', `${where} has ${model.thresholds.length} threshold lists for ${model.featureNames.length} features.`);
     }
+    model.trees.forEach((tree, t) => {
+        const internalNodesOk = tree.feature.every((feature, node) => feature < 0 || (tree.left[node]! > node && tree.right[node] === tree.left[node]! + 1));
+        if (!internalNodesOk) throw new UserError('model_invalid', `${where}: in tree ${t} a split's right child does not follow its left child.`);
+    });
     return model;
 }

@@ -66,7 +66,7 @@ export function predictMargins(model: GbdtModel, table: FeatureTable): Float64Ar
     const rows = columns.length === 0 ? 0 : columns[0]!.length;
     assertTableShape({ names: model.featureNames, columns }, rows, 'table to score');
     const forest = forestOf(model);
-    const { roots, feature, threshold, defaultLeft, left, right, value } = forest;
+    const { roots, feature, threshold, defaultLeft, left, value } = forest;
     const margins = new Float64Array(rows).fill(model.baseScore);
     for (let start = 0; start < rows; start += BLOCK) {
         const end = Math.min(rows, start + BLOCK);
@@ -77,8 +77,9 @@ export function predictMargins(model: GbdtModel, table: FeatureTable): Float64Ar
                 let f = feature[node]!;
                 while (f >= 0) {
                     const x = columns[f]![row]!;
-                    // NaN compares false: it takes the default direction.
-                    node = x <= threshold[node]! ? left[node]! : x > threshold[node]! ? right[node]! : defaultLeft[node] ? left[node]! : right[node]!;
+                    // The right child follows the left one. NaN compares false both ways, so it goes left exactly
+                    // where the default is left.
+                    node = left[node]! + ((defaultLeft[node] ? !(x > threshold[node]!) : x <= threshold[node]!) ? 0 : 1);
                     f = feature[node]!;
                 }
                 margins[row] = margins[row]! + value[node]!;

@@ -24,6 +24,8 @@ export class TreeGrower {
     private readonly offsets: Int32Array;
     private readonly totalBins: number;
     private readonly scratch: Uint32Array;
+    private readonly gatheredG: Float64Array;
+    private readonly gatheredH: Float64Array;
     private readonly pool: Float64Array[] = [];
 
     constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings) {
@@ -31,6 +33,8 @@ export class TreeGrower {
         for (let f = 0; f < data.features; f++) this.offsets[f + 1] = this.offsets[f]! + data.thresholds[f]!.length + 2;
         this.totalBins = this.offsets[data.features]!;
         this.scratch = new Uint32Array(data.rows);
+        this.gatheredG = new Float64Array(data.rows);
+        this.gatheredH = new Float64Array(data.rows);
     }
 
     /**
@@ -66,7 +70,10 @@ export class TreeGrower {
                 ? this.histogram(rows, leaf.start, middle, features, gradients, hessians)
                 : this.histogram(rows, middle, leaf.end, features, gradients, hessians);
             const large = leaf.histogram!;
-            for (let i = 0; i < large.length; i++) large[i] = large[i]! - small[i]!;
+            for (let j = 0; j < features.length; j++) {
+                const end = this.offsets[features[j]! + 1]! * 3;
+                for (let i = this.offsets[features[j]!]! * 3; i < end; i++) large[i] = large[i]! - small[i]!;
+            }
             const leftHistogram = leftSmaller ? small : large;
             const rightHistogram = leftSmaller ? large : small;
             leaf.histogram = null;
@@ -149,13 +156,13 @@ export class TreeGrower {
 
     /** Moves the leaf's rows that go left to the front of its range (order kept); returns where the right ones start. */
     private partition(rows: Uint32Array, leaf: Leaf, split: Split): number {
-        const { bins, features } = this.data;
+        const bins = this.data.bins[split.feature]!;
         const missingBin = this.data.thresholds[split.feature]!.length + 1;
         let left = leaf.start;
         let right = 0;
         for (let i = leaf.start; i < leaf.end; i++) {
             const row = rows[i]!;
-            const bin = bins[row * features + split.feature]!;
+            const bin = bins[row]!;
             const goesLeft = bin === missingBin ? split.defaultLeft : bin <= split.bin;
             if (goesLeft) rows[left++] = row;
             else this.scratch[right++] = row;
@@ -167,19 +174,23 @@ export class TreeGrower {
     private histogram(rows: Uint32Array, start: number, end: number, features: Int32Array, gradients: Float64Array, hessians: Float64Array): Float64Array {
         const histogram = this.pool.pop() ?? new Float64Array(this.totalBins * 3);
         histogram.fill(0);
-        const { bins, features: width } = this.data;
-        const offsets = this.offsets;
-        const used = features.length;
-        for (let i = start; i < end; i++) {
-            const row = rows[i]!;
-            const g = gradients[row]!;
-            const h = hessians[row]!;
-            const rowBase = row * width;
-            for (let j = 0; j < used; j++) {
-                const feature = features[j]!;
-                const at = (offsets[feature]! + bins[rowBase + feature]!) * 3;
-                histogram[at] = histogram[at]! + g;
-                histogram[at + 1] = histogram[at + 1]! + h;
+        // Gather the leaf's gradients once, then scan feature by feature: a tight loop over one byte column.
+        const count = end - start;
+        const g = this.gatheredG;
+        const h = this.gatheredH;
+        for (let i = 0; i < count; i++) {
+            const row = rows[start + i]!;
+            g[i] = gradients[row]!;
+            h[i] = hessians[row]!;
+        }
+        for (let j = 0; j < features.length; j++) {
+            const feature = features[j]!;
+            const bins = this.data.bins[feature]!;
+            const base = this.offsets[feature]! * 3;
+            for (let i = 0; i < count; i++) {
+                const at = base + bins[rows[start + i]!]! * 3;
+                histogram[at] = histogram[at]! + g[i]!;
+                histogram[at + 1] = histogram[at + 1]! + h[i]!;
                 histogram[at + 2] = histogram[at + 2]! + 1;
             }
         }
@@ -216,10 +227,9 @@ interface Leaf {
 /** The leaf a binned row reaches (for updating training margins, sampled rows or not). */
 export function leafOfBinnedRow(tree: GbdtTree, data: BinnedTable, row: number): number {
     let node = 0;
-    const base = row * data.features;
     while (tree.feature[node]! >= 0) {
         const feature = tree.feature[node]!;
-        const bin = data.bins[base + feature]!;
+        const bin = data.bins[feature]![row]!;
         const goesLeft = bin === data.thresholds[feature]!.length + 1 ? tree.defaultLeft[node]! : bin <= tree.bin[node]!;
         node = goesLeft ? tree.left[node]! : tree.right[node]!;
     }

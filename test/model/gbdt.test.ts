@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { auc } from '../../src/evaluate/ranking-metrics.js';
+import { Random } from '../../src/generate/random.js';
+import { binOf, quantileThresholds, type FeatureTable } from '../../src/model/feature-binning.js';
+import { modelFromJson, modelToJson } from '../../src/model/gbdt-json.js';
+import { featureContributions, predict, predictMargins } from '../../src/model/gbdt-predict.js';
+import { trainGbdt, type TrainingSet } from '../../src/model/gbdt-train.js';
+
+/** Rows with features drawn by `draw` and labels from `label`, from a fixed seed. */
+function dataset(rows: number, seed: number, names: string[], draw: (random: Random) => number[], label: (x: number[], random: Random) => number): TrainingSet {
+    const random = new Random(seed, 'gbdt-test');
+    const columns = names.map(() => new Float64Array(rows));
+    const labels = new Float64Array(rows);
+    for (let row = 0; row < rows; row++) {
+        const x = draw(random);
+        x.forEach((value, f) => { columns[f]![row] = value; });
+        labels[row] = label(x, random);
+    }
+    return { table: { names, columns }, labels };
+}
+
+const xor = (rows: number, seed: number) => dataset(rows, seed, ['a', 'b', 'noise'], (r) => [r.float(), r.float(), r.float()],
+    ([a, b]) => ((a! > 0.5) !== (b! > 0.5) ? 1 : 0));
+
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+describe('feature binning', () => {
+    it('gives each of few distinct values a bin, NaN the last bin', () => {
+        const thresholds = quantileThresholds(Float64Array.from([3, 1, 2, 4, 2, Number.NaN]), 255);
+        expect(Array.from(thresholds)).toEqual([1, 2, 3]); // value bins: ≤1, ≤2, ≤3, >3; missing bin 4
+        expect(binOf(thresholds, 2)).toBe(1);
+        expect(binOf(thresholds, 2.5)).toBe(2);
+        expect(binOf(thresholds, 99)).toBe(3);
+        expect(binOf(thresholds, Number.NaN)).toBe(4);
+    });
+
+    it('cuts many distinct values at quantiles, at most maxBins − 1 value bins', () => {
+        const thresholds = quantileThresholds(Float64Array.from({ length: 100 }, (_, i) => i + 1), 5);
+        // 4 value bins over 1..100: cuts after the 25th, 50th and 75th values.
+        expect(Array.from(thresholds)).toEqual([25, 50, 75]);
+    });
+});
+
+describe('gradient-boosted trees', () => {
+    it('learns XOR of two features to near-perfect AUC on fresh rows', () => {
+        const model = trainGbdt(xor(2000, 1), { objective: 'logistic', rounds: 100, minDataInLeaf: 5 });
+        const test = xor(1000, 2);
+        expect(auc(predict(model, test.table), test.labels)).toBeGreaterThan(0.99);
+    });
+
+    it('gives the same model for the same seed, and another with another seed when sampling', () => {
+        const params = { objective: 'logistic' as const, rounds: 20, subsample: 0.7, colsample: 0.67, seed: 5 };
+        const data = xor(1000, 3);
+        const first = modelToJson(trainGbdt(data, params));
+        expect(modelToJson(trainGbdt(data, params))).toBe(first);
+        expect(modelToJson(trainGbdt(data, { ...params, seed: 6 }))).not.toBe(first);
+    });
+
+    it('predicts bit for bit the same after a JSON round trip', () => {
+        const model = trainGbdt(xor(1000, 4), { objective: 'logistic', rounds: 30, subsample: 0.8 });
+        const reloaded = modelFromJson(modelToJson({ ...model, trainingWindow: { from: '2020-01', to: '2020-12' } }));
+        const test = xor(500, 5);
+        expect(sameBits(predictMargins(reloaded, test.table), predictMargins(model, test.table))).toBe(true);
+        expect(reloaded.trainingWindow).toEqual({ from: '2020-01', to: '2020-12' });
+    });
+
+    it('splits each margin into a bias and per-feature contributions that add up to it', () => {
+        const model = trainGbdt(xor(1000, 6), { objective: 'logistic', rounds: 30 });
+        const test = xor(20, 7);
+        const margins = predictMargins(model, test.table);
+        for (let row = 0; row < 20; row++) {
+            const values = Object.fromEntries(test.table.names.map((name, f) => [name, test.table.columns[f]![row]!]));
+            const contributions = featureContributions(model, values);
+            expect(contributions.margin).toBe(margins[row]);
+            const total = contributions.bias + contributions.values.reduce((sum, value) => sum + value, 0);
+            expect(Math.abs(total - margins[row]!)).toBeLessThan(1e-12);
+            // XOR is decided by a and b: they carry the weight, the noise feature little.
+            expect(Math.abs(contributions.values[0]!) + Math.abs(contributions.values[1]!)).toBeGreaterThan(Math.abs(contributions.values[2]!));
+        }
+    });
+
+    it('stops early on noise labels and keeps the best round', () => {
+        const noise = (seed: number) => dataset(1000, seed, ['x', 'y'], (r) => [r.float(), r.float()], (_, r) => (r.chance(0.5) ? 1 : 0));
+        const model = trainGbdt(noise(8), { objective: 'logistic', rounds: 300, earlyStoppingRounds: 20, minDataInLeaf: 5 }, noise(9));
+        expect(model.bestIteration).toBeLessThan(300);
+        expect(model.trees.length).toBe(model.bestIteration);
+        // It stopped 20 rounds after the best one.
+        expect(model.validationHistory.length).toBe(model.bestIteration + 20);
+        const best = Math.min(...model.validationHistory);
+        expect(model.validationHistory[model.bestIteration - 1]).toBe(best);
+    });
+
+    it('sends missing values the learnt default way', () => {
+        // Missing x is fraud like high x in one world, like low x in the other.
+        const world = (missingLikeHigh: boolean) => dataset(2000, 10, ['x'], (r) => [r.chance(0.2) ? Number.NaN : r.float()],
+            ([x]) => (Number.isNaN(x!) ? (missingLikeHigh ? 1 : 0) : x! > 0.5 ? 1 : 0));
+        const missing: FeatureTable = { names: ['x'], columns: [Float64Array.from([Number.NaN, 0.2, 0.8])] };
+        const high = predict(trainGbdt(world(true), { objective: 'logistic', rounds: 50 }), missing);
+        const low = predict(trainGbdt(world(false), { objective: 'logistic', rounds: 50 }), missing);
+        expect(high[0]).toBeGreaterThan(0.95);
+        expect(low[0]).toBeLessThan(0.05);
+        expect(high[1]).toBeLessThan(0.05);
+        expect(low[2]).toBeGreaterThan(0.95);
+    });
+
+    it('fits a step function with squared loss', () => {
+        // y = −1 below 0.5, 3 above; the base score is the mean, 1, and the trees learn ±2.
+        const data = dataset(1000, 11, ['x'], (r) => [r.float()], ([x]) => (x! > 0.5 ? 3 : -1));
+        const model = trainGbdt(data, { objective: 'squared', rounds: 200 });
+        const fitted = predict(model, { names: ['x'], columns: [Float64Array.from([0.1, 0.4, 0.6, 0.9])] });
+        for (const [i, expected] of [-1, -1, 3, 3].entries()) expect(fitted[i]).toBeCloseTo(expected, 2);
+    });
+
+    it('refuses labels that do not suit the objective, and a model JSON that is not one', () => {
+        const data = dataset(10, 12, ['x'], (r) => [r.float()], () => 2);
+        expect(() => trainGbdt(data, { objective: 'logistic', rounds: 1 })).toThrow(/needs 0 or 1/);
+        expect(() => modelFromJson('{"kind":"gbdt"}')).toThrow(/not a gbdt model/);
+    });
+});
