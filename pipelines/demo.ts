@@ -1,11 +1,15 @@
 // The main job on the embedded default (`npm start`): generate the default synthetic world into data/, load it
-// into data/warehouse/customs.duckdb, and report what was made and where. Later capabilities add their steps here.
+// into data/warehouse/customs.duckdb, run the models and the audit targeting, publish the files and the dashboards,
+// and (when asked to serve) publish a snapshot and serve the dashboards and the API on localhost with a demo token
+// per role.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { GENERATOR_VERSION, generateWorld } from '../src/generate/generate-world.js';
 import { ingest } from '../src/ingest/load-batch.js';
 import { buildDashboards } from './build-dashboards.js';
+import { publishSnapshot } from '../src/db/publish-snapshot.js';
+import { createDemoTokens, startServer, type RunningServer } from './serve.js';
 import { publishTables } from './publish.js';
 import { formatRelease, latestCompleteMonth, publishStats } from './publish-stats.js';
 import { runWarehouseModels } from './run-models.js';
@@ -17,9 +21,11 @@ export interface DemoOptions {
     declarations: number;
     dataDir?: string;
     log: (line: string) => void;
+    /** Serve the dashboards and the API when done (port 0: any free port); the caller closes the server. */
+    serve?: { port: number };
 }
 
-export async function runDemo(options: DemoOptions): Promise<void> {
+export async function runDemo(options: DemoOptions): Promise<{ server?: RunningServer }> {
     const dataDir = options.dataDir ?? join(PROJECT_ROOT, 'data');
     const worldDir = join(dataDir, 'world');
     const warehouse = join(dataDir, 'warehouse', 'customs.duckdb');
@@ -67,6 +73,22 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     log(`  world (CSV):  ${worldDir}`);
     log(`  warehouse:    ${warehouse}   (open read-only with DuckDB; load history in ingest_batches, ingest_files, quarantined_rows)`);
     log(`  dashboards:   ${dashboards.outDir}   (a static site; customs serve serves it at /)`);
+    if (!options.serve) return {};
+
+    const snapshot = join(dataDir, 'warehouse', 'published.duckdb');
+    await publishSnapshot({ warehouse, to: snapshot });
+    const tokensFile = join(dataDir, 'api', 'tokens.json');
+    const tokens = createDemoTokens(tokensFile);
+    const server = await startServer({ warehouse: snapshot, tokensFile, port: options.serve.port, site: dashboards.outDir });
+    log('');
+    log(`Serving the published snapshot ${snapshot}:`);
+    log(`  dashboards:   ${server.siteUrl}`);
+    log(`  API:          ${server.url}   (docs ${server.docsUrl})`);
+    log(`  demo tokens (send "Authorization: Bearer TOKEN"; made anew on each start, hashes in ${tokensFile}):`);
+    for (const [role, token] of Object.entries(tokens)) log(`    ${role.padEnd(13)} ${token}`);
+    log(`  e.g. curl -H "Authorization: Bearer ${tokens.auditor}" "${server.url}/audit/targets?limit=5"`);
+    log('Stop with Ctrl-C.');
+    return { server };
 }
 
 /** The figures a manager looks at first, read back from the release-time mart: the latest month, by lane. */

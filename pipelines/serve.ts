@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { API_PREFIX, buildApp } from '../src/api/app.js';
 import { ROLES, addToken, removeTokens, type Role } from '../src/api/tokens.js';
 import type { SnapshotOptions } from '../src/api/warehouse-snapshots.js';
+import { UserError } from '../src/user-error.js';
 
 export interface ServeOptions {
     /** The published snapshot to serve (see customs snapshot); opened read-only. */
@@ -17,6 +18,8 @@ export interface ServeOptions {
     rateLimitPerMinute?: number;
     snapshot?: SnapshotOptions;
     logger?: boolean;
+    /** The dashboards' built site, served at /. */
+    site?: string;
 }
 
 export interface RunningServer {
@@ -24,6 +27,8 @@ export interface RunningServer {
     /** The API's base URL, e.g. http://127.0.0.1:3000/api/v1 */
     url: string;
     docsUrl: string;
+    /** Where the dashboards are (the origin's /). */
+    siteUrl: string;
     close(): Promise<void>;
 }
 
@@ -39,13 +44,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         rateLimitPerMinute: options.rateLimitPerMinute,
         snapshot: options.snapshot,
         logger: options.logger,
+        site: options.site,
     });
     const host = options.host ?? '127.0.0.1';
-    await app.listen({ port: options.port ?? 3000, host });
+    try {
+        await app.listen({ port: options.port ?? 3000, host });
+    } catch (error) {
+        await app.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+            throw new UserError('port_in_use', `Port ${options.port} on ${host} is already in use (another customs serve or npm start?). Stop it, or choose another port with --port N (0: any free port).`);
+        }
+        throw error;
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : options.port;
     const origin = `http://${host}:${port}`;
-    return { app, url: `${origin}${API_PREFIX}`, docsUrl: `${origin}/docs`, close: () => app.close() };
+    return { app, url: `${origin}${API_PREFIX}`, docsUrl: `${origin}/docs`, siteUrl: `${origin}/`, close: () => app.close() };
 }
 
 /**

@@ -181,13 +181,14 @@ program.command('serve')
     .option('--tokens <file>', 'tokens file (customs token add)', 'data/api/tokens.json')
     .option('--access-log <file>', 'append-only access log (JSON lines); default: access-log.jsonl beside the tokens file')
     .option('--rate-limit <n>', 'requests per minute per token (or per address without one)', positiveInteger, DEFAULT_RATE_LIMIT_PER_MINUTE)
-    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string; rateLimit: number }) => {
+    .option('--site <dir>', 'the dashboards built by customs dashboards build, served at /', 'data/dashboards')
+    .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string; rateLimit: number; site: string }) => {
         const server = await startServer({
             warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog,
-            rateLimitPerMinute: options.rateLimit, logger: true,
+            rateLimitPerMinute: options.rateLimit, logger: true, site: options.site,
             snapshot: { onSwap: (snapshot) => console.log(`${new Date().toISOString()} serving a new warehouse snapshot (${snapshot.id}); requests in flight finish on the previous one.`) },
         });
-        console.log(`API on ${server.url} (docs ${server.docsUrl}); tokens from ${options.tokens}; access log ${options.accessLog ?? defaultAccessLogFile(options.tokens)}. Stop with Ctrl-C.`);
+        console.log(`Dashboards on ${server.siteUrl}, API on ${server.url} (docs ${server.docsUrl}); tokens from ${options.tokens}; access log ${options.accessLog ?? defaultAccessLogFile(options.tokens)}. Stop with Ctrl-C.`);
         const stop = () => void server.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
@@ -237,8 +238,17 @@ program.command('export')
 program.command('demo')
     .description('Generate the default synthetic world into data/, load it into data/warehouse/customs.duckdb, and run the pipelines')
     .option('--declarations <n>', 'number of declarations', positiveInteger, 200_000)
-    .action(async (options: { declarations: number }) => {
-        await runDemo({ declarations: options.declarations, log: (line) => console.log(line) });
+    .option('--port <n>', 'port for the dashboards and the API (0: any free port)', portNumber, 3000)
+    .option('--no-serve', 'stop when everything is built instead of serving it')
+    .action(async (options: { declarations: number; port: number; serve: boolean }) => {
+        const { server } = await runDemo({
+            declarations: options.declarations, log: (line) => console.log(line), serve: options.serve ? { port: options.port } : undefined,
+        });
+        if (server) {
+            const stop = () => void server.close().then(() => process.exit(0));
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+        }
     });
 
 program.command('bench')

@@ -1,5 +1,6 @@
 // The API app: ecosystem plugins (helmet, rate limit, swagger and its docs page) → our plugins (database, auth) →
-// routes under /api/v1, grouped by URL prefix. Every error is answered as JSON with a code and a message.
+// routes under /api/v1, grouped by URL prefix; the dashboards' static site at / when one is given. Every error is
+// answered as JSON with a code and a message.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -8,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
 import { ApiError } from './api-error.js';
+import { registerDashboardsSite } from './dashboards-site.js';
 import { authPlugin, bearerToken } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
 import { apiRoutes } from './routes/index.js';
@@ -24,6 +26,8 @@ export interface AppOptions {
     rateLimitPerMinute?: number;
     snapshot?: SnapshotOptions;
     logger?: boolean;
+    /** The dashboards' built site (customs dashboards build), served at /. */
+    site?: string;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
@@ -80,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
     await app.register(apiRoutes, { prefix: API_PREFIX });
     app.get(`${API_PREFIX}/openapi.json`, { schema: { hide: true } }, () => app.swagger());
+    if (options.site !== undefined) await registerDashboardsSite(app, options.site);
     return app;
 }
 

@@ -1,5 +1,7 @@
 // The OpenAPI document and the docs page work offline: every route is described, and the page and its assets are
 // served from node_modules without a reference to another host. Also the limits and headers every answer gets.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/app.js';
 import { buildTestApi, type TestApi } from '../support/api-app.js';
@@ -73,5 +75,39 @@ describe('API documentation', () => {
         const response = await api.get('/health');
         expect(response.headers['x-content-type-options']).toBe('nosniff');
         expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    });
+
+    it('serves a dashboards site at / with clean URLs and the pages\' policy, and says how to build one that is missing', async () => {
+        const siteDir = join(api.directory, 'site');
+        mkdirSync(join(siteDir, '_file'), { recursive: true });
+        writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Overview</title><script type="module">1</script>');
+        writeFileSync(join(siteDir, 'trade.html'), '<!doctype html><title>Trade statistics</title>');
+        writeFileSync(join(siteDir, '_file', 'cells.json'), '[1,2]');
+        const withSite = await buildApp({ warehouse: api.warehouse, tokensFile: api.tokensFile, accessLogFile: api.accessLogFile, site: siteDir });
+        const without = await buildApp({ warehouse: api.warehouse, tokensFile: api.tokensFile, accessLogFile: api.accessLogFile, site: join(api.directory, 'not-built') });
+        try {
+            const home = await withSite.inject({ method: 'GET', url: '/' });
+            expect(home.statusCode).toBe(200);
+            expect(home.body).toContain('<title>Overview</title>');
+            // Inline module scripts (Observable Framework) may run; nothing may come from or go to another host.
+            expect(home.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+            expect(home.headers['content-security-policy']).toContain("connect-src 'self'");
+            expect((await withSite.inject({ method: 'GET', url: '/trade' })).body).toContain('<title>Trade statistics</title>');
+            expect((await withSite.inject({ method: 'GET', url: '/_file/cells.json' })).json()).toEqual([1, 2]);
+            expect((await withSite.inject({ method: 'GET', url: '/../tokens.json' })).statusCode).toBe(404);
+            // The API beside it keeps its own stricter policy.
+            const health = await withSite.inject({ method: 'GET', url: '/api/v1/health' });
+            expect(health.statusCode).toBe(200);
+            expect(health.headers['content-security-policy']).toContain("script-src 'self';");
+            expect(health.headers['content-security-policy']).not.toContain("'unsafe-eval'");
+
+            const missing = await without.inject({ method: 'GET', url: '/' });
+            expect(missing.statusCode).toBe(404);
+            expect(missing.json()).toMatchObject({ code: 'dashboards_not_built' });
+            expect(missing.json().message).toContain('customs dashboards build');
+        } finally {
+            await withSite.close();
+            await without.close();
+        }
     });
 });

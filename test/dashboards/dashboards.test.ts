@@ -13,7 +13,6 @@ import { ingest } from '../../src/ingest/load-batch.js';
 import type { Role } from '../../src/api/tokens.js';
 import { buildGeneratedWarehouse } from '../support/generated-warehouse.js';
 import { query } from '../support/warehouse-queries.js';
-import { serveStaticSite, type StaticSite } from './static-site.js';
 
 const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', 'dashboards');
 const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu'] };
@@ -21,7 +20,7 @@ const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '
 let siteDir: string;
 let warehouse: string;
 let api: RunningServer;
-let site: StaticSite;
+let site: { origin: string };
 let browser: Browser;
 let tokens: Record<Role, string>;
 let ids: { id: string }[];
@@ -56,15 +55,15 @@ beforeAll(async () => {
 
     const tokensFile = join(generated.directory, 'api', 'tokens.json');
     tokens = createDemoTokens(tokensFile);
-    api = await startServer({ warehouse, tokensFile, port: 0 });
-    site = await serveStaticSite(siteDir, { apiOrigin: new URL(api.url).origin });
+    // customs serve: the site at / and the API under /api/v1 on one origin, with the pages' content security policy.
+    api = await startServer({ warehouse, tokensFile, port: 0, site: siteDir });
+    site = { origin: new URL(api.siteUrl).origin };
     browser = await chromium.launch(CHROMIUM);
     mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
     await browser?.close();
-    await site?.close();
     await api?.close();
 });
 

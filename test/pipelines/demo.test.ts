@@ -9,7 +9,27 @@ describe('the demo pipeline (npm start)', () => {
     it('generates a world, loads it, runs the models, and on a second run reuses world and warehouse', async () => {
         const dataDir = mkdtempSync(join(tmpdir(), 'customs-demo-'));
         const first: string[] = [];
-        await runDemo({ declarations: 3000, dataDir, log: (line) => first.push(line) });
+        const { server } = await runDemo({ declarations: 3000, dataDir, log: (line) => first.push(line), serve: { port: 0 } });
+        try {
+            // npm start ends serving the dashboards at / and the API, with a printed token per role.
+            const printed = first.join('\n');
+            const siteUrl = /dashboards: +(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(printed)?.[1];
+            const apiUrl = /API: +(http:\/\/\S+\/api\/v1) /.exec(printed)?.[1];
+            const auditorToken = /^ +auditor +(\S+)$/m.exec(printed)?.[1];
+            expect(siteUrl).toBeDefined();
+            expect(apiUrl).toBe(`${siteUrl}api/v1`);
+            const home = await fetch(siteUrl!);
+            expect(home.status).toBe(200);
+            expect(home.headers.get('content-security-policy')).toContain("connect-src 'self'");
+            expect(await home.text()).toContain('<title>');
+            expect((await fetch(`${siteUrl}transparency`)).status).toBe(200);
+            expect((await fetch(`${apiUrl}/audit/targets`)).status).toBe(401);
+            const targets = await fetch(`${apiUrl}/audit/targets?limit=5`, { headers: { authorization: `Bearer ${auditorToken}` } });
+            expect(targets.status).toBe(200);
+            expect(((await targets.json()) as { items: unknown[] }).items).toHaveLength(5);
+        } finally {
+            await server!.close();
+        }
         expect(first.join('\n')).toContain('1/4 Generating the synthetic world: 3,000 declarations');
         // The models ran and their headline figures, read back from the marts, were printed for each lane.
         expect(first.join('\n')).toMatch(/C1: [\d.]+% of declarations, median lodgement → release [\d.]+ min/);
