@@ -33,8 +33,9 @@ export async function registerDashboardsSite(app: FastifyInstance, siteDir: stri
         return;
     }
     await app.register(async (site) => {
+        // On every answer of the site, 304s included: a revalidated page keeps the policy it was first sent with.
         site.addHook('onSend', async (_request, reply, payload) => {
-            if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', DASHBOARDS_CONTENT_SECURITY_POLICY);
+            reply.header('content-security-policy', DASHBOARDS_CONTENT_SECURITY_POLICY);
             return payload;
         });
         await site.register(fastifyStatic, {

@@ -92,6 +92,10 @@ describe('API documentation', () => {
             // Inline module scripts (Observable Framework) may run; nothing may come from or go to another host.
             expect(home.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
             expect(home.headers['content-security-policy']).toContain("connect-src 'self'");
+            // A page revalidated on reload (304) keeps the policy, or the browser would refuse its scripts.
+            const revalidated = await withSite.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(home.headers.etag) } });
+            expect(revalidated.statusCode).toBe(304);
+            expect(revalidated.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
             expect((await withSite.inject({ method: 'GET', url: '/trade' })).body).toContain('<title>Trade statistics</title>');
             expect((await withSite.inject({ method: 'GET', url: '/_file/cells.json' })).json()).toEqual([1, 2]);
             expect((await withSite.inject({ method: 'GET', url: '/../tokens.json' })).statusCode).toBe(404);
