@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { RISK_FEATURES_LIMIT, STATISTICS_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeconds, bareQuerySeconds, worldFiles } from './bench-limits.js';
 import type { AuditTargetingSummary } from './audit-targeting.js';
+import { benchApi } from './bench-api.js';
 import type { ModelRun } from '../src/db/run-models.js';
 import type { BatchSummary } from '../src/ingest/load-batch.js';
 
@@ -24,6 +25,8 @@ export interface BenchStage {
     peakRssMb: number;
     limitSeconds: number | null;
     ratio: number | null;
+    /** API stages: the 99th percentile latency of the route under load. */
+    p99Ms?: number;
 }
 
 export async function runBench(options: { lines: number; log: (line: string) => void }): Promise<BenchStage[]> {
@@ -87,6 +90,21 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const newMonth = nightly.filter((s) => s.name !== 'ingest');
         stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
         stages.push(part('one new month (its batch → publication)', sum(newMonth.map((s) => s.seconds)), 0, Math.max(...newMonth.map((s) => s.peakRssMb))));
+
+        // After the nightly totals: the dashboards and the API serve what the night made, they are not part of it.
+        log('Building the dashboards with customs dashboards build …');
+        const dashboards = runStage(['dashboards', 'build', '--warehouse', warehouse, '--out', join(work, 'dashboards')]);
+        stages.push(stage('dashboards build', dashboards, 0, null));
+        // The server runs in a child process of benchApi's own, so its memory is not measured here. The limit of
+        // the targets route is the server's own ceiling: the time /health takes for as many requests.
+        log('API load: autocannon against /api/v1/health and /api/v1/audit/targets …');
+        const api = await benchApi({ warehouse, log });
+        stages.push({ ...part('API /health', api.seconds, api.health.requests, 0), p99Ms: api.health.p99Ms });
+        const targetsLimit = api.targets.requests / api.health.requestsPerSecond;
+        stages.push({
+            ...part('API /audit/targets', api.seconds, api.targets.requests, 0),
+            limitSeconds: targetsLimit, ratio: api.seconds / targetsLimit, p99Ms: api.targets.p99Ms,
+        });
         return stages;
     } finally {
         rmSync(work, { recursive: true, force: true });
@@ -143,10 +161,11 @@ async function tableCounts(warehouse: string): Promise<{ declarations: number; d
 }
 
 export function formatBench(stages: BenchStage[]): string {
-    const width = Math.max(10, ...stages.map((s) => s.name.length));
+    const label = (s: BenchStage) => (s.p99Ms === undefined ? s.name : `${s.name} (p99 ${s.p99Ms} ms)`);
+    const width = Math.max(10, ...stages.map((s) => label(s).length));
     const header = `${'stage'.padEnd(width)} ${'seconds'.padStart(8)} ${'rows'.padStart(12)} ${'rows/s'.padStart(10)} ${'peak MB'.padStart(8)} ${'limit s'.padStart(8)} ${'ratio'.padStart(6)}`;
     const lines = stages.map((s) => [
-        s.name.padEnd(width), s.seconds.toFixed(1).padStart(8), (s.rows > 0 ? s.rows.toLocaleString('en-US') : '–').padStart(12),
+        label(s).padEnd(width), s.seconds.toFixed(1).padStart(8), (s.rows > 0 ? s.rows.toLocaleString('en-US') : '–').padStart(12),
         (s.rows > 0 ? Math.round(s.rowsPerSecond).toLocaleString('en-US') : '–').padStart(10), (s.peakRssMb > 0 ? Math.round(s.peakRssMb).toString() : '–').padStart(8),
         (s.limitSeconds === null ? '–' : s.limitSeconds.toFixed(1)).padStart(8), (s.ratio === null ? '–' : s.ratio.toFixed(2)).padStart(6),
     ].join(' '));

@@ -14,6 +14,7 @@ describe('customs bench --json', () => {
         expect([...byName.keys()]).toEqual([
             'generate', 'ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features',
             'model training', 'scoring', 'publication', 'nightly run (ingest → publication)', 'one new month (its batch → publication)',
+            'dashboards build', 'API /health', 'API /audit/targets',
         ]);
         // the history batch and the last month's batch together read what the generator wrote, no row twice
         expect(byName.get('ingest')!.rows + byName.get('ingest one month')!.rows).toBe(byName.get('generate')!.rows);
@@ -22,7 +23,13 @@ describe('customs bench --json', () => {
             expect(stage.ratio).toBeCloseTo(stage.seconds / stage.limitSeconds!, 6);
         }
         expect(stages.filter((s) => s.limitSeconds !== null).map((s) => s.name))
-            .toEqual(['ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features']);
+            .toEqual(['ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features', 'API /audit/targets']);
+        // the targets route's limit is the time /health takes for as many requests, in the same run
+        const health = byName.get('API /health')!;
+        const targets = byName.get('API /audit/targets')!;
+        expect(targets.limitSeconds).toBeCloseTo(targets.rows / health.rowsPerSecond, 6);
+        expect(health.p99Ms).toBeGreaterThan(0);
+        expect(targets.p99Ms).toBeGreaterThan(0);
         // the nightly run is the sum of the stages from ingest to publication
         const nightly = stages.slice(1, 9).reduce((sum, stage) => sum + stage.seconds, 0);
         expect(byName.get('nightly run (ingest → publication)')!.seconds).toBeCloseTo(nightly, 6);
