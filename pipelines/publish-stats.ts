@@ -215,7 +215,8 @@ function cellsQuery(releaseId: number): string {
             cells.quantity,
             cells.quantity_unit,
             cells.value_twd / nullif(cells.quantity, 0) as unit_value_twd,
-            cells.count_estimated_lines,
+            -- Kept in the vintage, withheld in the file like the values: how many lines were estimated says something of the cell.
+            case when cells.conf_status = 'F' then cells.count_estimated_lines end as count_estimated_lines,
             cells.obs_status,
             cells.conf_status,
         from stat_release_cells as cells

@@ -100,7 +100,7 @@ describe('publish stats', () => {
         expect(withheld.length).toBe(first.withheldPrimary + first.withheldSecondary);
         for (const row of withheld) {
             expect(row.obs_status).toBe('C');
-            expect([row.value_twd, row.value_usd, row.fob_value_twd, row.net_mass_kg, row.quantity]).toEqual(['', '', '', '', '']);
+            expect([row.value_twd, row.value_usd, row.fob_value_twd, row.net_mass_kg, row.quantity, row.count_estimated_lines]).toEqual(['', '', '', '', '', '']);
         }
         // Every national-code cell of the confidential code is withheld, for every partner.
         const codeCells = rows.filter((row) => row.commodity_level === 'CCC' && row.commodity_code === CONFIDENTIAL_CODE);

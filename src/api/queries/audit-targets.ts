@@ -4,7 +4,8 @@ import { requireTables } from '../plugins/database.js';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, rankKey } from '../page-cursor.js';
 import type { QueryResult } from '../query-result.js';
-import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
+import { Conditions } from './conditions.js';
+import type { Snapshot } from '../warehouse-snapshots.js';
 
 export interface TargetFilter {
     /** First day of the month, YYYY-MM-01. */
@@ -59,32 +60,27 @@ export async function listAuditTargets(snapshot: Snapshot, filter: TargetFilter)
     const sort = SORTS[filter.sort];
     const after = filter.cursor === undefined ? undefined : sort.afterValues(decodeCursor<(string | number)[]>(filter.cursor, filter.sort, sort.keySchema));
     requireTables(snapshot, 'fct_audit_targets');
-    const where: string[] = ['true'];
-    const values: Parameter[] = [];
-    const add = (clause: string, ...clauseValues: Parameter[]) => {
-        where.push(clause);
-        values.push(...clauseValues);
-    };
-    if (filter.periodMonth !== undefined) add('period_month = cast(? as date)', filter.periodMonth);
-    if (filter.officeId !== undefined) add('office_id = ?', filter.officeId);
-    if (filter.hsPrefix !== undefined) add('starts_with(main_hs6, ?)', filter.hsPrefix);
-    if (filter.traderId !== undefined) add('trader_id = ?', filter.traderId);
-    if (filter.lane !== undefined) add('lane = ?', filter.lane);
-    if (filter.minScore !== undefined) add('score >= ?', filter.minScore);
-    if (filter.selected !== undefined) add('is_selected = ?', filter.selected);
-    if (filter.exploration !== 'include') add(filter.exploration === 'only' ? 'is_exploration' : 'not is_exploration');
-    if (after !== undefined) add(sort.after, ...after);
+    const where = new Conditions()
+        .addIf('period_month = cast(? as date)', filter.periodMonth)
+        .addIf('office_id = ?', filter.officeId)
+        .addIf('starts_with(main_hs6, ?)', filter.hsPrefix)
+        .addIf('trader_id = ?', filter.traderId)
+        .addIf('lane = ?', filter.lane)
+        .addIf('score >= ?', filter.minScore)
+        .addIf('is_selected = ?', filter.selected);
+    if (filter.exploration !== 'include') where.add(filter.exploration === 'only' ? 'is_exploration' : 'not is_exploration');
+    if (after !== undefined) where.add(sort.after, ...after);
     const keys = (await snapshot.query(`
-        select ${sort.keyColumns} from fct_audit_targets where ${where.join(' and ')}
-        order by ${sort.order} limit cast(? as integer)`, [...values, filter.limit + 1])).rows;
+        select ${sort.keyColumns} from fct_audit_targets where ${where.sql}
+        order by ${sort.order} limit cast(? as integer)`, [...where.values, filter.limit + 1])).rows;
     const pageKeys = keys.slice(0, filter.limit);
     if (pageKeys.length === 0) {
         return { result: await snapshot.query(`select ${COLUMNS} from fct_audit_targets limit 0`), nextCursor: null };
     }
     const leading = pageKeys.map((row) => row[sort.leading] as number);
     const result = await snapshot.query(`
-        select ${COLUMNS} from fct_audit_targets where ${where.join(' and ')} and ${sort.leading} between ? and ?
-        order by ${sort.order} limit cast(? as integer)`, [...values, Math.min(...leading), Math.max(...leading), pageKeys.length]);
+        select ${COLUMNS} from fct_audit_targets where ${where.sql} and ${sort.leading} between ? and ?
+        order by ${sort.order} limit cast(? as integer)`, [...where.values, Math.min(...leading), Math.max(...leading), pageKeys.length]);
     const last = result.rows.at(-1);
     return { result, nextCursor: keys.length > filter.limit && last ? encodeCursor(filter.sort, sort.key(last)) : null };
 }

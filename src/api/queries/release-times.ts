@@ -1,7 +1,8 @@
 // Release times (fct_release_times) for a range of months and one breakdown, optionally one lane.
 import { requireTables } from '../plugins/database.js';
 import type { QueryResult } from '../query-result.js';
-import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
+import { Conditions } from './conditions.js';
+import type { Snapshot } from '../warehouse-snapshots.js';
 
 /** The API's names for the mart's breakdowns. */
 export const RELEASE_TIME_BREAKDOWNS = {
@@ -33,23 +34,10 @@ export interface ReleaseTimeFilter {
 
 export async function releaseTimes(snapshot: Snapshot, filter: ReleaseTimeFilter): Promise<QueryResult> {
     requireTables(snapshot, 'fct_release_times');
-    const where = ['breakdown = ?'];
-    const values: Parameter[] = [RELEASE_TIME_BREAKDOWNS[filter.breakdown]];
-    if (filter.fromMonth !== undefined) {
-        where.push('month_date >= cast(? as date)');
-        values.push(filter.fromMonth);
-    }
-    if (filter.toMonth !== undefined) {
-        where.push('month_date <= cast(? as date)');
-        values.push(filter.toMonth);
-    }
-    if (filter.lane !== undefined) {
-        where.push('lane = ?');
-        values.push(filter.lane);
-    }
+    const where = new Conditions().add('breakdown = ?', RELEASE_TIME_BREAKDOWNS[filter.breakdown]).monthRange(filter).addIf('lane = ?', filter.lane);
     return snapshot.query(`
         select ${RELEASE_TIME_COLUMNS.join(', ')}
         from fct_release_times
-        where ${where.join(' and ')}
-        order by month_date, lane nulls first, transport_mode_code, office_id, is_aeo, hs_section_code`, values);
+        where ${where.sql}
+        order by month_date, lane nulls first, transport_mode_code, office_id, is_aeo, hs_section_code`, where.values);
 }

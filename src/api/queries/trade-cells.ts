@@ -6,7 +6,8 @@ import { requireTables } from '../plugins/database.js';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../page-cursor.js';
 import type { QueryResult } from '../query-result.js';
-import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
+import { Conditions } from './conditions.js';
+import type { Snapshot } from '../warehouse-snapshots.js';
 
 export interface TradeCellFilter {
     /** A release id; the latest release when absent. */
@@ -29,22 +30,15 @@ const keySchema = z.tuple([z.iso.date(), code, code, code, code]);
 export async function tradeCells(snapshot: Snapshot, filter: TradeCellFilter): Promise<{ result: QueryResult; nextCursor: string | null }> {
     const after = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor, 'cell', keySchema);
     requireTables(snapshot, 'stat_releases', 'stat_release_cells');
-    const where = [filter.releaseId === undefined ? 'release_id = (select max(release_id) from stat_releases)' : 'release_id = ?'];
-    const values: Parameter[] = filter.releaseId === undefined ? [] : [filter.releaseId];
-    const add = (clause: string, value: Parameter) => {
-        where.push(clause);
-        values.push(value);
-    };
-    if (filter.fromMonth !== undefined) add('month_date >= cast(? as date)', filter.fromMonth);
-    if (filter.toMonth !== undefined) add('month_date <= cast(? as date)', filter.toMonth);
-    if (filter.flow !== undefined) add('flow_code = ?', filter.flow);
-    if (filter.commodityLevel !== undefined) add('commodity_level = ?', filter.commodityLevel);
-    if (filter.commodityCode !== undefined) add('starts_with(commodity_code, ?)', filter.commodityCode);
-    if (filter.partner !== undefined) add('partner_code = ?', filter.partner);
-    if (after !== undefined) {
-        where.push(`(${KEY.join(', ')}) > (cast(? as date), ?, ?, ?, ?)`);
-        values.push(...after);
-    }
+    const where = filter.releaseId === undefined
+        ? new Conditions().add('release_id = (select max(release_id) from stat_releases)')
+        : new Conditions().add('release_id = ?', filter.releaseId);
+    where.monthRange(filter)
+        .addIf('flow_code = ?', filter.flow)
+        .addIf('commodity_level = ?', filter.commodityLevel)
+        .addIf('starts_with(commodity_code, ?)', filter.commodityCode)
+        .addIf('partner_code = ?', filter.partner);
+    if (after !== undefined) where.add(`(${KEY.join(', ')}) > (cast(? as date), ?, ?, ?, ?)`, ...after);
     const result = await snapshot.query(`
         select
             release_id, month_date, flow_code, commodity_level, commodity_code, partner_code,
@@ -59,9 +53,9 @@ export async function tradeCells(snapshot: Snapshot, filter: TradeCellFilter): P
             obs_status,
             conf_status,
         from stat_release_cells
-        where ${where.join(' and ')}
+        where ${where.sql}
         order by ${KEY.join(', ')}
-        limit cast(? as integer)`, [...values, filter.limit + 1]);
+        limit cast(? as integer)`, [...where.values, filter.limit + 1]);
     const page = { columns: result.columns, rows: result.rows.slice(0, filter.limit) };
     const last = page.rows.at(-1);
     return { result: page, nextCursor: result.rows.length > filter.limit && last ? encodeCursor('cell', KEY.map((column) => last[column] as string)) : null };

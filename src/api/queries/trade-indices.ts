@@ -2,7 +2,8 @@
 // and the terms of trade (fct_trade_terms_of_trade).
 import { requireTables } from '../plugins/database.js';
 import type { QueryResult } from '../query-result.js';
-import type { Parameter, Snapshot } from '../warehouse-snapshots.js';
+import { Conditions } from './conditions.js';
+import type { Snapshot } from '../warehouse-snapshots.js';
 
 export interface IndexFilter {
     fromMonth?: string;
@@ -14,33 +15,20 @@ export interface IndexFilter {
 
 export async function tradeIndices(snapshot: Snapshot, filter: IndexFilter): Promise<{ indices: QueryResult; termsOfTrade: QueryResult }> {
     requireTables(snapshot, 'fct_trade_price_indices', 'fct_trade_terms_of_trade');
-    const where = ['true'];
-    const values: Parameter[] = [];
-    if (filter.fromMonth !== undefined) {
-        where.push('month_date >= cast(? as date)');
-        values.push(filter.fromMonth);
-    }
-    if (filter.toMonth !== undefined) {
-        where.push('month_date <= cast(? as date)');
-        values.push(filter.toMonth);
-    }
-    if (filter.scope !== undefined) {
-        where.push('scope = ?');
-        values.push(filter.scope);
-    }
-    const flowClause = filter.flow === undefined ? '' : 'and flow_code = ?';
+    const where = new Conditions().monthRange(filter).addIf('scope = ?', filter.scope);
+    const indexWhere = new Conditions().monthRange(filter).addIf('scope = ?', filter.scope).addIf('flow_code = ?', filter.flow);
     const indices = await snapshot.query(`
         select month_date, flow_code, scope, reference_year, base_year, count_matched_codes, count_entering_codes, count_leaving_codes,
             share_of_value_matched, laspeyres_price_index, paasche_price_index, fisher_price_index,
             laspeyres_volume_index, paasche_volume_index, fisher_volume_index
         from fct_trade_price_indices
-        where ${where.join(' and ')} ${flowClause}
-        order by month_date, flow_code, scope`, filter.flow === undefined ? values : [...values, filter.flow]);
+        where ${indexWhere.sql}
+        order by month_date, flow_code, scope`, indexWhere.values);
     const termsOfTrade = await snapshot.query(`
         select month_date, scope, fisher_terms_of_trade, laspeyres_terms_of_trade, paasche_terms_of_trade,
             export_fisher_price_index, import_fisher_price_index
         from fct_trade_terms_of_trade
-        where ${where.join(' and ')}
-        order by month_date, scope`, values);
+        where ${where.sql}
+        order by month_date, scope`, where.values);
     return { indices, termsOfTrade };
 }
