@@ -10,6 +10,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } f
 import { UserError } from '../user-error.js';
 import { ApiError } from './api-error.js';
 import { readResult, type QueryResult } from './query-result.js';
+import { memoryLimit } from '../db/warehouse.js';
 
 export interface SnapshotOptions {
     /** How often to look for a new snapshot, in milliseconds. */
@@ -18,7 +19,7 @@ export interface SnapshotOptions {
     connections?: number;
     /** A query running longer than this is interrupted and answered with 503. */
     queryTimeoutMs?: number;
-    /** DuckDB memory_limit per snapshot. */
+    /** DuckDB memory_limit per snapshot; default CUSTOMS_MEMORY_LIMIT, else 4GB, as for every warehouse opened. */
     memoryLimit?: string;
     onSwap?: (snapshot: SnapshotInfo) => void;
     onError?: (error: Error) => void;
@@ -163,7 +164,7 @@ async function fileId(path: string): Promise<string> {
 
 async function openSnapshot(path: string, id: string, options: Required<Pick<SnapshotOptions, 'connections' | 'queryTimeoutMs'>> & SnapshotOptions): Promise<Snapshot> {
     const config: Record<string, string> = { access_mode: 'READ_ONLY' };
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    config.memory_limit = memoryLimit(options.memoryLimit);
     const instance = await DuckDBInstance.create(path, config);
     const connections: DuckDBConnection[] = [];
     for (let index = 0; index < options.connections; index += 1) connections.push(await instance.connect());
