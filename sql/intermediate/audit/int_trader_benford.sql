@@ -50,77 +50,72 @@ totals as (
     having sum(count_lines) >= 100
 ),
 
--- every trader × quarter × bin, so that empty bins count in the deviation
-two_digit_bins as (
-    select totals.trader_id, totals.reference_quarter_date, totals.count_lines as count_total, bins.digits,
-    from totals
-    cross join (select range as digits from range(10, 100)) as bins
-),
-
-two_digit_deviations as (
-    select
-        two_digit_bins.trader_id,
-        two_digit_bins.reference_quarter_date,
-        sum(abs(coalesce(window_counts.count_lines, 0) / two_digit_bins.count_total - log10(1 + 1 / two_digit_bins.digits))) / 90
-            as benford_two_digit_mad,
-    from two_digit_bins
-    left join window_counts
-        on two_digit_bins.trader_id = window_counts.trader_id
-        and two_digit_bins.reference_quarter_date = window_counts.reference_quarter_date
-        and two_digit_bins.digits = window_counts.first_two_digits
-    group by all
-),
-
-first_digit_counts as (
-    select trader_id, reference_quarter_date, first_two_digits // 10 as digit, sum(count_lines) as count_lines,
+-- the two tests' counts: first two digits as counted, first digit summed from them
+test_counts as (
+    select trader_id, reference_quarter_date, 'first_two_digits' as test, first_two_digits as digits, count_lines,
+    from window_counts
+    union all
+    select trader_id, reference_quarter_date, 'first_digit' as test, first_two_digits // 10 as digits, sum(count_lines) as count_lines,
     from window_counts
     group by all
 ),
 
-first_digit_bins as (
-    select totals.trader_id, totals.reference_quarter_date, totals.count_lines as count_total, bins.digit,
-    from totals
-    cross join (select range as digit from range(1, 10)) as bins
+-- the bins of each test: K = 9 first digits, 90 first two digits
+bins as (
+    select 'first_digit' as test, range as digits, 9 as count_bins from range(1, 10)
+    union all
+    select 'first_two_digits' as test, range as digits, 90 as count_bins from range(10, 100)
 ),
 
-first_digit_deviations as (
+-- every trader × quarter × test × bin, so that empty bins count in the deviation
+deviations as (
     select
-        first_digit_bins.trader_id,
-        first_digit_bins.reference_quarter_date,
-        first_digit_bins.count_total as count_lines,
-        sum(abs(coalesce(first_digit_counts.count_lines, 0) / first_digit_bins.count_total - log10(1 + 1 / first_digit_bins.digit))) / 9
-            as benford_first_digit_mad,
-    from first_digit_bins
-    left join first_digit_counts
-        on first_digit_bins.trader_id = first_digit_counts.trader_id
-        and first_digit_bins.reference_quarter_date = first_digit_counts.reference_quarter_date
-        and first_digit_bins.digit = first_digit_counts.digit
+        totals.trader_id,
+        totals.reference_quarter_date,
+        totals.count_lines,
+        bins.test,
+        sum(abs(coalesce(test_counts.count_lines, 0) / totals.count_lines - log10(1 + 1 / bins.digits))) / any_value(bins.count_bins) as mad,
+    from totals
+    cross join bins
+    left join test_counts
+        on totals.trader_id = test_counts.trader_id
+        and totals.reference_quarter_date = test_counts.reference_quarter_date
+        and bins.test = test_counts.test
+        and bins.digits = test_counts.digits
+    group by totals.trader_id, totals.reference_quarter_date, totals.count_lines, bins.test
+),
+
+mads as (
+    select
+        trader_id,
+        reference_quarter_date,
+        count_lines,
+        any_value(mad) filter (where test = 'first_digit') as benford_first_digit_mad,
+        any_value(mad) filter (where test = 'first_two_digits') as benford_two_digit_mad,
+    from deviations
     group by all
 ),
 
 final as (
     select
-        first_digit_deviations.trader_id,
-        first_digit_deviations.reference_quarter_date,
-        first_digit_deviations.count_lines,
-        first_digit_deviations.benford_first_digit_mad,
+        trader_id,
+        reference_quarter_date,
+        count_lines,
+        benford_first_digit_mad,
         case
             when benford_first_digit_mad <= 0.006 then 'close'
             when benford_first_digit_mad <= 0.012 then 'acceptable'
             when benford_first_digit_mad <= 0.015 then 'marginal'
             else 'nonconformity'
         end as benford_first_digit_class,
-        two_digit_deviations.benford_two_digit_mad,
+        benford_two_digit_mad,
         case
             when benford_two_digit_mad <= 0.0012 then 'close'
             when benford_two_digit_mad <= 0.0018 then 'acceptable'
             when benford_two_digit_mad <= 0.0022 then 'marginal'
             else 'nonconformity'
         end as benford_two_digit_class,
-    from first_digit_deviations
-    inner join two_digit_deviations
-        on first_digit_deviations.trader_id = two_digit_deviations.trader_id
-        and first_digit_deviations.reference_quarter_date = two_digit_deviations.reference_quarter_date
+    from mads
 )
 
 select * from final
