@@ -74,24 +74,23 @@ prior as (
     from inspections
 ),
 
-pivoted as (
-    pivot (select kind, declaration_id, count_checked, count_hits from running)
-    on kind in ('importer', 'broker', 'seller', 'hs6', 'origin', 'office')
-    using first(count_checked) as checked, first(count_hits) as hits
+smoothed as (
+    select
+        running.kind,
+        running.declaration_id,
+        running.count_checked,
+        running.count_hits,
+        (running.count_hits + prior.hit_rate * prior.weight) / (running.count_checked + prior.weight) as hit_rate,
+    from running
+    cross join prior
 ),
 
+-- one row per declaration: <kind>_checked, <kind>_hits and <kind>_hit_rate for each of the six kinds
 final as (
-    select
-        pivoted.declaration_id,
-        columns('_(checked|hits)$'),
-        (importer_hits + prior.hit_rate * prior.weight) / (importer_checked + prior.weight) as importer_hit_rate,
-        (broker_hits + prior.hit_rate * prior.weight) / (broker_checked + prior.weight) as broker_hit_rate,
-        (seller_hits + prior.hit_rate * prior.weight) / (seller_checked + prior.weight) as seller_hit_rate,
-        (hs6_hits + prior.hit_rate * prior.weight) / (hs6_checked + prior.weight) as hs6_hit_rate,
-        (origin_hits + prior.hit_rate * prior.weight) / (origin_checked + prior.weight) as origin_hit_rate,
-        (office_hits + prior.hit_rate * prior.weight) / (office_checked + prior.weight) as office_hit_rate,
-    from pivoted
-    cross join prior
+    pivot smoothed
+    on kind in ('importer', 'broker', 'seller', 'hs6', 'origin', 'office')
+    using first(count_checked) as checked, first(count_hits) as hits, first(hit_rate) as hit_rate
+    group by declaration_id
 )
 
 select * from final
