@@ -100,7 +100,7 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         log('API load: autocannon against /api/v1/health and /api/v1/audit/targets …');
         const api = await benchApi({ warehouse, log });
         stages.push({ ...part('API /health', api.seconds, api.health.requests, 0), p99Ms: api.health.p99Ms });
-        const targetsLimit = api.targets.requests / api.health.requestsPerSecond;
+        const targetsLimit = api.targets.requests * (api.seconds / api.health.requests);
         stages.push({
             ...part('API /audit/targets', api.seconds, api.targets.requests, 0),
             limitSeconds: targetsLimit, ratio: api.seconds / targetsLimit, p99Ms: api.targets.p99Ms,
