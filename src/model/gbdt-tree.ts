@@ -27,6 +27,9 @@ export class TreeGrower {
     private readonly gatheredG: Float64Array;
     private readonly gatheredH: Float64Array;
     private readonly pool: Float64Array[] = [];
+    /** Per node of the last tree grown: its range in the rows array (a leaf's rows are rows[start..end)). */
+    private nodeStart = new Int32Array(0);
+    private nodeEnd = new Int32Array(0);
 
     constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings) {
         this.offsets = new Int32Array(data.features + 1);
@@ -96,9 +99,29 @@ export class TreeGrower {
         return tree;
     }
 
+    /** Adds the last grown tree's leaf values to the margins of the rows it was grown on (`rows` as grow left it). */
+    addLeafValues(tree: GbdtTree, rows: Uint32Array, margins: Float64Array): void {
+        for (let node = 0; node < tree.feature.length; node++) {
+            if (tree.feature[node]! >= 0) continue;
+            const value = tree.value[node]!;
+            for (let i = this.nodeStart[node]!; i < this.nodeEnd[node]!; i++) margins[rows[i]!] = margins[rows[i]!]! + value;
+        }
+    }
+
     /** Adds a node for a leaf and finds its best split (if it may still be split). */
     private leaf(tree: GbdtTree, start: number, end: number, depth: number, sumG: number, sumH: number, count: number, histogram: Float64Array, features: Int32Array): Leaf {
         const node = tree.feature.length;
+        if (node >= this.nodeStart.length) {
+            const grown = Math.max(64, 2 * node);
+            const starts = new Int32Array(grown);
+            const ends = new Int32Array(grown);
+            starts.set(this.nodeStart);
+            ends.set(this.nodeEnd);
+            this.nodeStart = starts;
+            this.nodeEnd = ends;
+        }
+        this.nodeStart[node] = start;
+        this.nodeEnd[node] = end;
         tree.feature.push(-1);
         tree.bin.push(-1);
         tree.threshold.push(0);
