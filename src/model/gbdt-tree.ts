@@ -139,8 +139,15 @@ export class TreeGrower {
     private bestSplit(leaf: Leaf, features: Int32Array): Split | null {
         const { lambda, minChildWeight, minDataInLeaf, minSplitGain } = this.settings;
         const histogram = leaf.histogram!;
-        const parentScore = (leaf.sumG * leaf.sumG) / (leaf.sumH + lambda);
-        let best: Split | null = null;
+        const { sumG, sumH } = leaf;
+        const parentScore = (sumG * sumG) / (sumH + lambda);
+        // The best candidate so far, kept in locals (a Split is made once at the end).
+        let bestGain = Math.max(minSplitGain, 1e-12);
+        let bestFeature = -1;
+        let bestBin = -1;
+        let bestDefaultLeft = false;
+        let bestLeftG = 0;
+        let bestLeftH = 0;
         for (let j = 0; j < features.length; j++) {
             const feature = features[j]!;
             const base = this.offsets[feature]!;
@@ -149,6 +156,9 @@ export class TreeGrower {
             const missingG = histogram[missing]!;
             const missingH = histogram[missing + 1]!;
             const missingCount = histogram[missing + 2]!;
+            // Rows left of the cut only grow with the bin, so once neither side can leave minDataInLeaf rows on the
+            // right, no later bin can either.
+            const leftCountLimit = leaf.count - minDataInLeaf;
             let g = 0;
             let h = 0;
             let count = 0;
@@ -157,25 +167,41 @@ export class TreeGrower {
                 g += histogram[at]!;
                 h += histogram[at + 1]!;
                 count += histogram[at + 2]!;
-                for (let side = 0; side < 2; side++) {
-                    // side 0: missing values go right; side 1: they go left (tried only when there are any).
-                    if (side === 1 && missingCount === 0) break;
-                    const leftG = side === 0 ? g : g + missingG;
-                    const leftH = side === 0 ? h : h + missingH;
-                    const leftCount = side === 0 ? count : count + missingCount;
-                    const rightG = leaf.sumG - leftG;
-                    const rightH = leaf.sumH - leftH;
-                    const rightCount = leaf.count - leftCount;
-                    if (leftCount < minDataInLeaf || rightCount < minDataInLeaf) continue;
-                    if (leftH < minChildWeight || rightH < minChildWeight) continue;
-                    const gain = (leftG * leftG) / (leftH + lambda) + (rightG * rightG) / (rightH + lambda) - parentScore;
-                    if (gain > minSplitGain && gain > 1e-12 && (best === null || gain > best.gain)) {
-                        best = { gain, feature, bin, defaultLeft: side === 1, leftG, leftH };
+                if (count > leftCountLimit) break;
+                // Missing values to the right.
+                if (count >= minDataInLeaf && h >= minChildWeight && sumH - h >= minChildWeight) {
+                    const rightG = sumG - g;
+                    const gain = (g * g) / (h + lambda) + (rightG * rightG) / (sumH - h + lambda) - parentScore;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestFeature = feature;
+                        bestBin = bin;
+                        bestDefaultLeft = false;
+                        bestLeftG = g;
+                        bestLeftH = h;
+                    }
+                }
+                // Missing values to the left (tried only when there are any).
+                if (missingCount === 0) continue;
+                const leftCount = count + missingCount;
+                const leftG = g + missingG;
+                const leftH = h + missingH;
+                if (leftCount >= minDataInLeaf && leftCount <= leftCountLimit && leftH >= minChildWeight && sumH - leftH >= minChildWeight) {
+                    const rightG = sumG - leftG;
+                    const gain = (leftG * leftG) / (leftH + lambda) + (rightG * rightG) / (sumH - leftH + lambda) - parentScore;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestFeature = feature;
+                        bestBin = bin;
+                        bestDefaultLeft = true;
+                        bestLeftG = leftG;
+                        bestLeftH = leftH;
                     }
                 }
             }
         }
-        return best;
+        if (bestFeature < 0) return null;
+        return { gain: bestGain, feature: bestFeature, bin: bestBin, defaultLeft: bestDefaultLeft, leftG: bestLeftG, leftH: bestLeftH };
     }
 
     /** Moves the leaf's rows that go left to the front of its range (order kept); returns where the right ones start. */
