@@ -68,20 +68,27 @@ export class TreeGrower {
             const middle = this.partition(rows, leaf, split);
             const leftCount = middle - leaf.start;
             const rightCount = leaf.end - middle;
-            // Histogram of the smaller child by scanning its rows, the larger one by subtraction.
+            // Histogram of the smaller child by scanning its rows, the larger one by subtraction; none for a child
+            // that may not be split further (too deep or too few rows), as its split is never searched.
+            const depth = leaf.depth + 1;
             const leftSmaller = leftCount <= rightCount;
-            const small = leftSmaller
+            const smallSplittable = this.splittable(depth, leftSmaller ? leftCount : rightCount);
+            const largeSplittable = this.splittable(depth, leftSmaller ? rightCount : leftCount);
+            const small = !smallSplittable && !largeSplittable ? null : leftSmaller
                 ? this.histogram(rows, leaf.start, middle, features, gradients, hessians)
                 : this.histogram(rows, middle, leaf.end, features, gradients, hessians);
-            const large = leaf.histogram!;
-            for (let j = 0; j < features.length; j++) {
-                const end = this.offsets[features[j]! + 1]! * 3;
-                for (let i = this.offsets[features[j]!]! * 3; i < end; i++) large[i] = large[i]! - small[i]!;
+            let large: Float64Array | null = null;
+            if (largeSplittable && small) {
+                large = leaf.histogram!;
+                leaf.histogram = null;
+                for (let j = 0; j < features.length; j++) {
+                    const end = this.offsets[features[j]! + 1]! * 3;
+                    for (let i = this.offsets[features[j]!]! * 3; i < end; i++) large[i] = large[i]! - small[i]!;
+                }
             }
+            this.release(leaf);
             const leftHistogram = leftSmaller ? small : large;
             const rightHistogram = leftSmaller ? large : small;
-            leaf.histogram = null;
-            const depth = leaf.depth + 1;
             const left = this.leaf(tree, leaf.start, middle, depth, split.leftG, split.leftH, leftCount, leftHistogram, features);
             const right = this.leaf(tree, middle, leaf.end, depth, leaf.sumG - split.leftG, leaf.sumH - split.leftH, rightCount, rightHistogram, features);
             tree.feature[leaf.node] = split.feature;
@@ -110,7 +117,7 @@ export class TreeGrower {
     }
 
     /** Adds a node for a leaf and finds its best split (if it may still be split). */
-    private leaf(tree: GbdtTree, start: number, end: number, depth: number, sumG: number, sumH: number, count: number, histogram: Float64Array, features: Int32Array): Leaf {
+    private leaf(tree: GbdtTree, start: number, end: number, depth: number, sumG: number, sumH: number, count: number, histogram: Float64Array | null, features: Int32Array): Leaf {
         const node = tree.feature.length;
         if (node >= this.nodeStart.length) {
             const grown = Math.max(64, 2 * node);
@@ -132,8 +139,13 @@ export class TreeGrower {
         tree.value.push((-sumG / (sumH + this.settings.lambda)) * this.settings.learningRate);
         tree.cover.push(sumH);
         const leaf: Leaf = { node, start, end, depth, sumG, sumH, count, histogram, split: null };
-        if (depth < this.settings.maxDepth && count >= 2 * this.settings.minDataInLeaf) leaf.split = this.bestSplit(leaf, features);
+        if (this.splittable(depth, count)) leaf.split = this.bestSplit(leaf, features);
         return leaf;
+    }
+
+    /** Whether a leaf at this depth with this many rows may be split (each child needs minDataInLeaf rows). */
+    private splittable(depth: number, count: number): boolean {
+        return depth < this.settings.maxDepth && count >= 2 * this.settings.minDataInLeaf;
     }
 
     private bestSplit(leaf: Leaf, features: Int32Array): Split | null {
