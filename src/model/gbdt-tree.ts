@@ -220,16 +220,24 @@ export class TreeGrower {
     private partition(rows: Uint32Array, leaf: Leaf, split: Split): number {
         const bins = this.data.bins[split.feature]!;
         const missingBin = this.data.thresholds[split.feature]!.length + 1;
+        const cut = split.bin;
+        const missingLeft = split.defaultLeft ? 1 : 0;
+        const scratch = this.scratch;
         let left = leaf.start;
         let right = 0;
+        // Without branches (the side is as good as random): each row is written to both places, and only the
+        // side it goes to advances. (cut − bin) >>> 31 is 1 when bin > cut; ((bin ^ missingBin) − 1) >>> 31 is 1
+        // when bin is the missing bin.
         for (let i = leaf.start; i < leaf.end; i++) {
             const row = rows[i]!;
             const bin = bins[row]!;
-            const goesLeft = bin === missingBin ? split.defaultLeft : bin <= split.bin;
-            if (goesLeft) rows[left++] = row;
-            else this.scratch[right++] = row;
+            const goesLeft = (((cut - bin) >>> 31) ^ 1) | (missingLeft & (((bin ^ missingBin) - 1) >>> 31));
+            rows[left] = row;
+            scratch[right] = row;
+            left += goesLeft;
+            right += goesLeft ^ 1;
         }
-        rows.set(this.scratch.subarray(0, right), left);
+        rows.set(scratch.subarray(0, right), left);
         return left;
     }
 
