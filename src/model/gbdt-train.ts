@@ -62,10 +62,11 @@ export function trainGbdt(train: TrainingSet, options: Partial<GbdtParams> & Pic
     let bestScore = Number.NaN;
 
     for (let round = 0; round < params.rounds; round++) {
-        computeGradients(params.objective, train.labels, margins, gradients, hessians);
         const sampleSize = sampleRows(params, round, rows, sampled);
+        const inBag = sampled.subarray(0, sampleSize);
+        computeGradients(params.objective, train.labels, margins, inBag, gradients, hessians);
         const features = params.colsample < 1 ? sampleFeatures(params, round, featureCount) : allFeatures;
-        const tree = grower.grow(sampled.subarray(0, sampleSize), features, gradients, hessians);
+        const tree = grower.grow(inBag, features, gradients, hessians);
         model.trees.push(tree);
         grower.addLeafValues(tree, sampled, margins);
         for (let i = sampleSize; i < rows; i++) {
@@ -107,16 +108,17 @@ function initialScore(labels: Float64Array, objective: GbdtParams['objective']):
     return Math.log(rate / (1 - rate));
 }
 
-/** Logistic: g = p − y, h = p(1 − p) (at least 1e-16); squared: g = ŷ − y, h = 1. */
-function computeGradients(objective: GbdtParams['objective'], labels: Float64Array, margins: Float64Array, gradients: Float64Array, hessians: Float64Array): void {
-    for (let i = 0; i < labels.length; i++) {
+/** For the listed rows (the others' are not used this round): logistic g = p − y, h = p(1 − p) (at least 1e-16); squared g = ŷ − y, h = 1. */
+function computeGradients(objective: GbdtParams['objective'], labels: Float64Array, margins: Float64Array, rows: Uint32Array, gradients: Float64Array, hessians: Float64Array): void {
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
         if (objective === 'logistic') {
-            const p = sigmoid(margins[i]!);
-            gradients[i] = p - labels[i]!;
-            hessians[i] = Math.max(p * (1 - p), 1e-16);
+            const p = sigmoid(margins[row]!);
+            gradients[row] = p - labels[row]!;
+            hessians[row] = Math.max(p * (1 - p), 1e-16);
         } else {
-            gradients[i] = margins[i]! - labels[i]!;
-            hessians[i] = 1;
+            gradients[row] = margins[row]! - labels[row]!;
+            hessians[row] = 1;
         }
     }
 }
