@@ -6,7 +6,7 @@ import { auc } from '../evaluate/ranking-metrics.js';
 import { assertTableShape, binTable, quantileThresholds, type FeatureTable } from './feature-binning.js';
 import { gbdtParamsSchema, type GbdtModel, type GbdtParams } from './gbdt-json.js';
 import { columnsForModel, sigmoid } from './gbdt-predict.js';
-import { leafOfBinnedRow, TreeGrower } from './gbdt-tree.js';
+import { addTreeValues, TreeGrower } from './gbdt-tree.js';
 
 /** Features and labels: 0/1 for logistic loss, any number for squared loss. */
 export interface TrainingSet {
@@ -57,6 +57,7 @@ export function trainGbdt(train: TrainingSet, options: Partial<GbdtParams> & Pic
     };
     const validationMargins = validation ? new Float64Array(validation.labels.length).fill(baseScore) : null;
     // Binned with the training thresholds, a validation row reaches the same leaf as its raw values would.
+    const validationRows = Uint32Array.from({ length: validation?.labels.length ?? 0 }, (_, i) => i);
     const binnedValidation = validation ? binTable({ names: model.featureNames, columns: columnsForModel(model, validation.table) }, thresholds) : null;
     const higherIsBetter = params.metric === 'auc';
     let bestScore = Number.NaN;
@@ -69,13 +70,10 @@ export function trainGbdt(train: TrainingSet, options: Partial<GbdtParams> & Pic
         const tree = grower.grow(inBag, features, gradients, hessians);
         model.trees.push(tree);
         grower.addLeafValues(tree, sampled, margins);
-        for (let i = sampleSize; i < rows; i++) {
-            const row = sampled[i]!;
-            margins[row] = margins[row]! + tree.value[leafOfBinnedRow(tree, binned, row)]!;
-        }
+        addTreeValues(tree, binned, sampled.subarray(sampleSize), margins);
 
         if (!validation || !validationMargins || !binnedValidation) continue;
-        for (let i = 0; i < validationMargins.length; i++) validationMargins[i] = validationMargins[i]! + tree.value[leafOfBinnedRow(tree, binnedValidation, i)]!;
+        addTreeValues(tree, binnedValidation, validationRows, validationMargins);
         const score = metricValue(params.metric, validation.labels, validationMargins);
         model.validationHistory.push(score);
         if (Number.isNaN(bestScore) || (higherIsBetter ? score > bestScore : score < bestScore)) {

@@ -317,14 +317,30 @@ interface Leaf {
     split: Split | null;
 }
 
-/** The leaf a binned row reaches (for updating training margins, sampled rows or not). */
-export function leafOfBinnedRow(tree: GbdtTree, data: BinnedTable, row: number): number {
-    let node = 0;
-    while (tree.feature[node]! >= 0) {
-        const feature = tree.feature[node]!;
-        const bin = data.bins[feature]![row]!;
-        const goesLeft = bin === data.thresholds[feature]!.length + 1 ? tree.defaultLeft[node]! : bin <= tree.bin[node]!;
-        node = goesLeft ? tree.left[node]! : tree.right[node]!;
+/** Adds a tree's leaf values to the margins of the listed binned rows (the rows a tree was not grown on, validation rows). */
+export function addTreeValues(tree: GbdtTree, data: BinnedTable, rows: Uint32Array, margins: Float64Array): void {
+    const nodes = tree.feature.length;
+    const feature = Int32Array.from(tree.feature);
+    const cut = Int32Array.from(tree.bin);
+    const left = Int32Array.from(tree.left);
+    const missingLeft = Int32Array.from(tree.defaultLeft, (goesLeft) => (goesLeft ? 1 : 0));
+    const missingBin = Int32Array.from(tree.feature, (f) => (f < 0 ? -1 : data.thresholds[f]!.length + 1));
+    const value = Float64Array.from(tree.value);
+    if (nodes === 1) {
+        for (let i = 0; i < rows.length; i++) margins[rows[i]!] = margins[rows[i]!]! + value[0]!;
+        return;
     }
-    return node;
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        let node = 0;
+        let f = feature[0]!;
+        while (f >= 0) {
+            const bin = data.bins[f]![row]!;
+            // As in partition: left when bin <= cut, or when bin is the missing bin and missing values go left.
+            const goesLeft = (((cut[node]! - bin) >>> 31) ^ 1) | (missingLeft[node]! & (((bin ^ missingBin[node]!) - 1) >>> 31));
+            node = left[node]! + (goesLeft ^ 1);
+            f = feature[node]!;
+        }
+        margins[row] = margins[row]! + value[node]!;
+    }
 }
