@@ -51,30 +51,41 @@ export function revenueAt(scores: Numbers, revenue: Numbers, percent: number, or
     return all === 0 ? Number.NaN : topSum(order, revenue, percent).sum / all;
 }
 
-/** Area under the ROC curve, ties by average rank. Labels are 0 or 1. */
+/**
+ * Area under the ROC curve, ties by average rank. Labels are 0 or 1. Computed as the Mann–Whitney count, which equals
+ * the rank formula above: each positive scores 1 for every negative below it and ½ for every negative tied with it.
+ * The positives' and the negatives' scores are sorted apart (numeric typed-array sorts), then merged; every partial
+ * sum is a multiple of ½, so the result is exact and the same as summing ranks.
+ */
 export function auc(scores: Numbers, labels: Numbers): number {
     const n = scores.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => scores[a]! - scores[b]!);
     let positives = 0;
-    let positiveRankSum = 0;
-    for (let start = 0; start < n;) {
-        let end = start + 1;
-        while (end < n && scores[order[end]!] === scores[order[start]!]) end++;
-        // Rows start..end−1 (0-based) share ranks start+1..end: their average is (start + 1 + end) / 2.
-        const averageRank = (start + 1 + end) / 2;
-        for (let i = start; i < end; i++) {
-            if (labels[order[i]!] === 1) {
-                positives += 1;
-                positiveRankSum += averageRank;
-            }
-        }
-        start = end;
-    }
+    for (let i = 0; i < n; i++) if (labels[i] === 1) positives += 1;
     const negatives = n - positives;
     if (positives === 0 || negatives === 0) return Number.NaN;
-    return (positiveRankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+    const positiveScores = new Float64Array(positives);
+    const negativeScores = new Float64Array(negatives);
+    for (let i = 0, p = 0, q = 0; i < n; i++) {
+        if (labels[i] === 1) positiveScores[p++] = scores[i]!;
+        else negativeScores[q++] = scores[i]!;
+    }
+    positiveScores.sort();
+    negativeScores.sort();
+    let wins = 0;
+    let below = 0;
+    for (let p = 0; p < positives;) {
+        const score = positiveScores[p]!;
+        let sameScore = 0;
+        while (p < positives && positiveScores[p] === score) {
+            p += 1;
+            sameScore += 1;
+        }
+        while (below < negatives && negativeScores[below]! < score) below += 1;
+        let tied = 0;
+        while (below + tied < negatives && negativeScores[below + tied] === score) tied += 1;
+        wins += sameScore * (below + tied / 2);
+    }
+    return wins / (positives * negatives);
 }
 
 export interface RankingSummary {

@@ -4,9 +4,9 @@
 import { Random } from '../generate/random.js';
 import { auc } from '../evaluate/ranking-metrics.js';
 import { assertTableShape, binTable, quantileThresholds, type FeatureTable } from './feature-binning.js';
-import { gbdtParamsSchema, type GbdtModel, type GbdtParams, type GbdtTree } from './gbdt-json.js';
-import { predictMargins, sigmoid } from './gbdt-predict.js';
-import { leafOfBinnedRow, TreeGrower } from './gbdt-tree.js';
+import { gbdtParamsSchema, type GbdtModel, type GbdtParams } from './gbdt-json.js';
+import { columnsForModel, sigmoid } from './gbdt-predict.js';
+import { addTreeValues, TreeGrower } from './gbdt-tree.js';
 
 /** Features and labels: 0/1 for logistic loss, any number for squared loss. */
 export interface TrainingSet {
@@ -56,20 +56,24 @@ export function trainGbdt(train: TrainingSet, options: Partial<GbdtParams> & Pic
         validationHistory: [], params,
     };
     const validationMargins = validation ? new Float64Array(validation.labels.length).fill(baseScore) : null;
+    // Binned with the training thresholds, a validation row reaches the same leaf as its raw values would.
+    const validationRows = Uint32Array.from({ length: validation?.labels.length ?? 0 }, (_, i) => i);
+    const binnedValidation = validation ? binTable({ names: model.featureNames, columns: columnsForModel(model, validation.table) }, thresholds) : null;
     const higherIsBetter = params.metric === 'auc';
     let bestScore = Number.NaN;
 
     for (let round = 0; round < params.rounds; round++) {
-        computeGradients(params.objective, train.labels, margins, gradients, hessians);
         const sampleSize = sampleRows(params, round, rows, sampled);
+        const inBag = sampled.subarray(0, sampleSize);
+        computeGradients(params.objective, train.labels, margins, inBag, gradients, hessians);
         const features = params.colsample < 1 ? sampleFeatures(params, round, featureCount) : allFeatures;
-        const tree = grower.grow(sampled.subarray(0, sampleSize), features, gradients, hessians);
+        const tree = grower.grow(inBag, features, gradients, hessians);
         model.trees.push(tree);
-        for (let row = 0; row < rows; row++) margins[row] = margins[row]! + tree.value[leafOfBinnedRow(tree, binned, row)]!;
+        grower.addLeafValues(tree, sampled, margins);
+        addTreeValues(tree, binned, sampled.subarray(sampleSize), margins);
 
-        if (!validation || !validationMargins) continue;
-        const treeMargins = predictMargins(oneTreeModel(model, tree), validation.table);
-        for (let i = 0; i < validationMargins.length; i++) validationMargins[i] = validationMargins[i]! + treeMargins[i]!;
+        if (!validation || !validationMargins || !binnedValidation) continue;
+        addTreeValues(tree, binnedValidation, validationRows, validationMargins);
         const score = metricValue(params.metric, validation.labels, validationMargins);
         model.validationHistory.push(score);
         if (Number.isNaN(bestScore) || (higherIsBetter ? score > bestScore : score < bestScore)) {
@@ -102,21 +106,25 @@ function initialScore(labels: Float64Array, objective: GbdtParams['objective']):
     return Math.log(rate / (1 - rate));
 }
 
-/** Logistic: g = p − y, h = p(1 − p) (at least 1e-16); squared: g = ŷ − y, h = 1. */
-function computeGradients(objective: GbdtParams['objective'], labels: Float64Array, margins: Float64Array, gradients: Float64Array, hessians: Float64Array): void {
-    for (let i = 0; i < labels.length; i++) {
+/** For the listed rows (the others' are not used this round): logistic g = p − y, h = p(1 − p) (at least 1e-16); squared g = ŷ − y, h = 1. */
+function computeGradients(objective: GbdtParams['objective'], labels: Float64Array, margins: Float64Array, rows: Uint32Array, gradients: Float64Array, hessians: Float64Array): void {
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
         if (objective === 'logistic') {
-            const p = sigmoid(margins[i]!);
-            gradients[i] = p - labels[i]!;
-            hessians[i] = Math.max(p * (1 - p), 1e-16);
+            const p = sigmoid(margins[row]!);
+            gradients[row] = p - labels[row]!;
+            hessians[row] = Math.max(p * (1 - p), 1e-16);
         } else {
-            gradients[i] = margins[i]! - labels[i]!;
-            hessians[i] = 1;
+            gradients[row] = margins[row]! - labels[row]!;
+            hessians[row] = 1;
         }
     }
 }
 
-/** Each row with probability `subsample` (all rows when 1); at least one row. Returns how many were drawn. */
+/**
+ * Each row with probability `subsample` (all rows when 1); at least one row. The drawn rows fill `into` from the
+ * front in ascending order, the others (out of bag) the rest. Returns how many were drawn.
+ */
 function sampleRows(params: GbdtParams, round: number, rows: number, into: Uint32Array): number {
     let count = 0;
     if (params.subsample >= 1) {
@@ -124,8 +132,16 @@ function sampleRows(params: GbdtParams, round: number, rows: number, into: Uint3
         return count;
     }
     const random = new Random(params.seed, 'gbdt-rows', round);
-    for (let row = 0; row < rows; row++) if (random.float() < params.subsample) into[count++] = row;
-    if (count === 0) into[count++] = random.int(rows);
+    let outOfBag = rows;
+    for (let row = 0; row < rows; row++) {
+        if (random.float() < params.subsample) into[count++] = row;
+        else into[--outOfBag] = row;
+    }
+    if (count === 0) {
+        const row = random.int(rows);
+        into[rows - 1 - row] = into[0]!;
+        into[count++] = row;
+    }
     return count;
 }
 
@@ -141,10 +157,6 @@ function sampleFeatures(params: GbdtParams, round: number, featureCount: number)
         pool[j] = swap;
     }
     return pool.subarray(0, take).sort();
-}
-
-function oneTreeModel(model: GbdtModel, tree: GbdtTree): GbdtModel {
-    return { ...model, trees: [tree], baseScore: 0 };
 }
 
 /** logloss (probabilities clipped to [1e-15, 1 − 1e-15]), AUC, or RMSE of margins against labels. */

@@ -24,17 +24,21 @@ export class TreeGrower {
     private readonly offsets: Int32Array;
     private readonly totalBins: number;
     private readonly scratch: Uint32Array;
-    private readonly gatheredG: Float64Array;
-    private readonly gatheredH: Float64Array;
+    /** A node's gradients and hessians, interleaved, in the order of its rows. */
+    private readonly gathered: Float64Array;
+    private readonly zeroBins: Uint8Array;
     private readonly pool: Float64Array[] = [];
+    /** Per node of the last tree grown: its range in the rows array (a leaf's rows are rows[start..end)). */
+    private nodeStart = new Int32Array(0);
+    private nodeEnd = new Int32Array(0);
 
     constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings) {
         this.offsets = new Int32Array(data.features + 1);
         for (let f = 0; f < data.features; f++) this.offsets[f + 1] = this.offsets[f]! + data.thresholds[f]!.length + 2;
         this.totalBins = this.offsets[data.features]!;
         this.scratch = new Uint32Array(data.rows);
-        this.gatheredG = new Float64Array(data.rows);
-        this.gatheredH = new Float64Array(data.rows);
+        this.gathered = new Float64Array(2 * data.rows);
+        this.zeroBins = new Uint8Array(data.rows);
     }
 
     /**
@@ -64,20 +68,27 @@ export class TreeGrower {
             const middle = this.partition(rows, leaf, split);
             const leftCount = middle - leaf.start;
             const rightCount = leaf.end - middle;
-            // Histogram of the smaller child by scanning its rows, the larger one by subtraction.
+            // Histogram of the smaller child by scanning its rows, the larger one by subtraction; none for a child
+            // that may not be split further (too deep or too few rows), as its split is never searched.
+            const depth = leaf.depth + 1;
             const leftSmaller = leftCount <= rightCount;
-            const small = leftSmaller
+            const smallSplittable = this.splittable(depth, leftSmaller ? leftCount : rightCount);
+            const largeSplittable = this.splittable(depth, leftSmaller ? rightCount : leftCount);
+            const small = !smallSplittable && !largeSplittable ? null : leftSmaller
                 ? this.histogram(rows, leaf.start, middle, features, gradients, hessians)
                 : this.histogram(rows, middle, leaf.end, features, gradients, hessians);
-            const large = leaf.histogram!;
-            for (let j = 0; j < features.length; j++) {
-                const end = this.offsets[features[j]! + 1]! * 3;
-                for (let i = this.offsets[features[j]!]! * 3; i < end; i++) large[i] = large[i]! - small[i]!;
+            let large: Float64Array | null = null;
+            if (largeSplittable && small) {
+                large = leaf.histogram!;
+                leaf.histogram = null;
+                for (let j = 0; j < features.length; j++) {
+                    const end = this.offsets[features[j]! + 1]! * 3;
+                    for (let i = this.offsets[features[j]!]! * 3; i < end; i++) large[i] = large[i]! - small[i]!;
+                }
             }
+            this.release(leaf);
             const leftHistogram = leftSmaller ? small : large;
             const rightHistogram = leftSmaller ? large : small;
-            leaf.histogram = null;
-            const depth = leaf.depth + 1;
             const left = this.leaf(tree, leaf.start, middle, depth, split.leftG, split.leftH, leftCount, leftHistogram, features);
             const right = this.leaf(tree, middle, leaf.end, depth, leaf.sumG - split.leftG, leaf.sumH - split.leftH, rightCount, rightHistogram, features);
             tree.feature[leaf.node] = split.feature;
@@ -96,9 +107,29 @@ export class TreeGrower {
         return tree;
     }
 
+    /** Adds the last grown tree's leaf values to the margins of the rows it was grown on (`rows` as grow left it). */
+    addLeafValues(tree: GbdtTree, rows: Uint32Array, margins: Float64Array): void {
+        for (let node = 0; node < tree.feature.length; node++) {
+            if (tree.feature[node]! >= 0) continue;
+            const value = tree.value[node]!;
+            for (let i = this.nodeStart[node]!; i < this.nodeEnd[node]!; i++) margins[rows[i]!] = margins[rows[i]!]! + value;
+        }
+    }
+
     /** Adds a node for a leaf and finds its best split (if it may still be split). */
-    private leaf(tree: GbdtTree, start: number, end: number, depth: number, sumG: number, sumH: number, count: number, histogram: Float64Array, features: Int32Array): Leaf {
+    private leaf(tree: GbdtTree, start: number, end: number, depth: number, sumG: number, sumH: number, count: number, histogram: Float64Array | null, features: Int32Array): Leaf {
         const node = tree.feature.length;
+        if (node >= this.nodeStart.length) {
+            const grown = Math.max(64, 2 * node);
+            const starts = new Int32Array(grown);
+            const ends = new Int32Array(grown);
+            starts.set(this.nodeStart);
+            ends.set(this.nodeEnd);
+            this.nodeStart = starts;
+            this.nodeEnd = ends;
+        }
+        this.nodeStart[node] = start;
+        this.nodeEnd[node] = end;
         tree.feature.push(-1);
         tree.bin.push(-1);
         tree.threshold.push(0);
@@ -108,15 +139,27 @@ export class TreeGrower {
         tree.value.push((-sumG / (sumH + this.settings.lambda)) * this.settings.learningRate);
         tree.cover.push(sumH);
         const leaf: Leaf = { node, start, end, depth, sumG, sumH, count, histogram, split: null };
-        if (depth < this.settings.maxDepth && count >= 2 * this.settings.minDataInLeaf) leaf.split = this.bestSplit(leaf, features);
+        if (this.splittable(depth, count)) leaf.split = this.bestSplit(leaf, features);
         return leaf;
+    }
+
+    /** Whether a leaf at this depth with this many rows may be split (each child needs minDataInLeaf rows). */
+    private splittable(depth: number, count: number): boolean {
+        return depth < this.settings.maxDepth && count >= 2 * this.settings.minDataInLeaf;
     }
 
     private bestSplit(leaf: Leaf, features: Int32Array): Split | null {
         const { lambda, minChildWeight, minDataInLeaf, minSplitGain } = this.settings;
         const histogram = leaf.histogram!;
-        const parentScore = (leaf.sumG * leaf.sumG) / (leaf.sumH + lambda);
-        let best: Split | null = null;
+        const { sumG, sumH } = leaf;
+        const parentScore = (sumG * sumG) / (sumH + lambda);
+        // The best candidate so far, kept in locals (a Split is made once at the end).
+        let bestGain = Math.max(minSplitGain, 1e-12);
+        let bestFeature = -1;
+        let bestBin = -1;
+        let bestDefaultLeft = false;
+        let bestLeftG = 0;
+        let bestLeftH = 0;
         for (let j = 0; j < features.length; j++) {
             const feature = features[j]!;
             const base = this.offsets[feature]!;
@@ -125,6 +168,9 @@ export class TreeGrower {
             const missingG = histogram[missing]!;
             const missingH = histogram[missing + 1]!;
             const missingCount = histogram[missing + 2]!;
+            // Rows left of the cut only grow with the bin, so once neither side can leave minDataInLeaf rows on the
+            // right, no later bin can either.
+            const leftCountLimit = leaf.count - minDataInLeaf;
             let g = 0;
             let h = 0;
             let count = 0;
@@ -133,65 +179,112 @@ export class TreeGrower {
                 g += histogram[at]!;
                 h += histogram[at + 1]!;
                 count += histogram[at + 2]!;
-                for (let side = 0; side < 2; side++) {
-                    // side 0: missing values go right; side 1: they go left (tried only when there are any).
-                    if (side === 1 && missingCount === 0) break;
-                    const leftG = side === 0 ? g : g + missingG;
-                    const leftH = side === 0 ? h : h + missingH;
-                    const leftCount = side === 0 ? count : count + missingCount;
-                    const rightG = leaf.sumG - leftG;
-                    const rightH = leaf.sumH - leftH;
-                    const rightCount = leaf.count - leftCount;
-                    if (leftCount < minDataInLeaf || rightCount < minDataInLeaf) continue;
-                    if (leftH < minChildWeight || rightH < minChildWeight) continue;
-                    const gain = (leftG * leftG) / (leftH + lambda) + (rightG * rightG) / (rightH + lambda) - parentScore;
-                    if (gain > minSplitGain && gain > 1e-12 && (best === null || gain > best.gain)) {
-                        best = { gain, feature, bin, defaultLeft: side === 1, leftG, leftH };
+                if (count > leftCountLimit) break;
+                // Missing values to the right.
+                if (count >= minDataInLeaf && h >= minChildWeight && sumH - h >= minChildWeight) {
+                    const rightG = sumG - g;
+                    const gain = (g * g) / (h + lambda) + (rightG * rightG) / (sumH - h + lambda) - parentScore;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestFeature = feature;
+                        bestBin = bin;
+                        bestDefaultLeft = false;
+                        bestLeftG = g;
+                        bestLeftH = h;
+                    }
+                }
+                // Missing values to the left (tried only when there are any).
+                if (missingCount === 0) continue;
+                const leftCount = count + missingCount;
+                const leftG = g + missingG;
+                const leftH = h + missingH;
+                if (leftCount >= minDataInLeaf && leftCount <= leftCountLimit && leftH >= minChildWeight && sumH - leftH >= minChildWeight) {
+                    const rightG = sumG - leftG;
+                    const gain = (leftG * leftG) / (leftH + lambda) + (rightG * rightG) / (sumH - leftH + lambda) - parentScore;
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestFeature = feature;
+                        bestBin = bin;
+                        bestDefaultLeft = true;
+                        bestLeftG = leftG;
+                        bestLeftH = leftH;
                     }
                 }
             }
         }
-        return best;
+        if (bestFeature < 0) return null;
+        return { gain: bestGain, feature: bestFeature, bin: bestBin, defaultLeft: bestDefaultLeft, leftG: bestLeftG, leftH: bestLeftH };
     }
 
     /** Moves the leaf's rows that go left to the front of its range (order kept); returns where the right ones start. */
     private partition(rows: Uint32Array, leaf: Leaf, split: Split): number {
         const bins = this.data.bins[split.feature]!;
         const missingBin = this.data.thresholds[split.feature]!.length + 1;
+        const cut = split.bin;
+        const missingLeft = split.defaultLeft ? 1 : 0;
+        const scratch = this.scratch;
         let left = leaf.start;
         let right = 0;
+        // Without branches (the side is as good as random): each row is written to both places, and only the
+        // side it goes to advances. (cut − bin) >>> 31 is 1 when bin > cut; ((bin ^ missingBin) − 1) >>> 31 is 1
+        // when bin is the missing bin.
         for (let i = leaf.start; i < leaf.end; i++) {
             const row = rows[i]!;
             const bin = bins[row]!;
-            const goesLeft = bin === missingBin ? split.defaultLeft : bin <= split.bin;
-            if (goesLeft) rows[left++] = row;
-            else this.scratch[right++] = row;
+            const goesLeft = (((cut - bin) >>> 31) ^ 1) | (missingLeft & (((bin ^ missingBin) - 1) >>> 31));
+            rows[left] = row;
+            scratch[right] = row;
+            left += goesLeft;
+            right += goesLeft ^ 1;
         }
-        rows.set(this.scratch.subarray(0, right), left);
+        rows.set(scratch.subarray(0, right), left);
         return left;
     }
 
     private histogram(rows: Uint32Array, start: number, end: number, features: Int32Array, gradients: Float64Array, hessians: Float64Array): Float64Array {
-        const histogram = this.pool.pop() ?? new Float64Array(this.totalBins * 3);
-        histogram.fill(0);
-        // Gather the leaf's gradients once, then scan feature by feature: a tight loop over one byte column.
+        const histogram = this.pool.pop() ?? new Float64Array((this.totalBins + 1) * 3);
+        for (let j = 0; j < features.length; j++) histogram.fill(0, this.offsets[features[j]!]! * 3, this.offsets[features[j]! + 1]! * 3);
+        // Gather the leaf's gradients once (interleaved g, h), then scan four features at a time: one pass over the
+        // rows updates four independent histograms, so the additions overlap. Each bin still sums its rows in order.
         const count = end - start;
-        const g = this.gatheredG;
-        const h = this.gatheredH;
+        const gh = this.gathered;
         for (let i = 0; i < count; i++) {
             const row = rows[start + i]!;
-            g[i] = gradients[row]!;
-            h[i] = hessians[row]!;
+            gh[2 * i] = gradients[row]!;
+            gh[2 * i + 1] = hessians[row]!;
         }
-        for (let j = 0; j < features.length; j++) {
-            const feature = features[j]!;
-            const bins = this.data.bins[feature]!;
-            const base = this.offsets[feature]! * 3;
+        const sink = this.totalBins * 3;
+        for (let j = 0; j < features.length; j += 4) {
+            // Past the last feature, a group is padded with the sink: an all-zero bin column adding into an extra
+            // bin at the end of the histogram that nothing reads.
+            const bins0 = this.data.bins[features[j]!]!;
+            const bins1 = j + 1 < features.length ? this.data.bins[features[j + 1]!]! : this.zeroBins;
+            const bins2 = j + 2 < features.length ? this.data.bins[features[j + 2]!]! : this.zeroBins;
+            const bins3 = j + 3 < features.length ? this.data.bins[features[j + 3]!]! : this.zeroBins;
+            const base0 = this.offsets[features[j]!]! * 3;
+            const base1 = j + 1 < features.length ? this.offsets[features[j + 1]!]! * 3 : sink;
+            const base2 = j + 2 < features.length ? this.offsets[features[j + 2]!]! * 3 : sink;
+            const base3 = j + 3 < features.length ? this.offsets[features[j + 3]!]! * 3 : sink;
             for (let i = 0; i < count; i++) {
-                const at = base + bins[rows[start + i]!]! * 3;
-                histogram[at] = histogram[at]! + g[i]!;
-                histogram[at + 1] = histogram[at + 1]! + h[i]!;
-                histogram[at + 2] = histogram[at + 2]! + 1;
+                const row = rows[start + i]!;
+                const g = gh[2 * i]!;
+                const h = gh[2 * i + 1]!;
+                const at0 = base0 + bins0[row]! * 3;
+                const at1 = base1 + bins1[row]! * 3;
+                const at2 = base2 + bins2[row]! * 3;
+                const at3 = base3 + bins3[row]! * 3;
+                histogram[at0] = histogram[at0]! + g;
+                histogram[at0 + 1] = histogram[at0 + 1]! + h;
+                histogram[at0 + 2] = histogram[at0 + 2]! + 1;
+                histogram[at1] = histogram[at1]! + g;
+                histogram[at1 + 1] = histogram[at1 + 1]! + h;
+                histogram[at1 + 2] = histogram[at1 + 2]! + 1;
+                histogram[at2] = histogram[at2]! + g;
+                histogram[at2 + 1] = histogram[at2 + 1]! + h;
+                histogram[at2 + 2] = histogram[at2 + 2]! + 1;
+                histogram[at3] = histogram[at3]! + g;
+                histogram[at3 + 1] = histogram[at3 + 1]! + h;
+                histogram[at3 + 2] = histogram[at3 + 2]! + 1;
             }
         }
         return histogram;
@@ -224,14 +317,30 @@ interface Leaf {
     split: Split | null;
 }
 
-/** The leaf a binned row reaches (for updating training margins, sampled rows or not). */
-export function leafOfBinnedRow(tree: GbdtTree, data: BinnedTable, row: number): number {
-    let node = 0;
-    while (tree.feature[node]! >= 0) {
-        const feature = tree.feature[node]!;
-        const bin = data.bins[feature]![row]!;
-        const goesLeft = bin === data.thresholds[feature]!.length + 1 ? tree.defaultLeft[node]! : bin <= tree.bin[node]!;
-        node = goesLeft ? tree.left[node]! : tree.right[node]!;
+/** Adds a tree's leaf values to the margins of the listed binned rows (the rows a tree was not grown on, validation rows). */
+export function addTreeValues(tree: GbdtTree, data: BinnedTable, rows: Uint32Array, margins: Float64Array): void {
+    const nodes = tree.feature.length;
+    const feature = Int32Array.from(tree.feature);
+    const cut = Int32Array.from(tree.bin);
+    const left = Int32Array.from(tree.left);
+    const missingLeft = Int32Array.from(tree.defaultLeft, (goesLeft) => (goesLeft ? 1 : 0));
+    const missingBin = Int32Array.from(tree.feature, (f) => (f < 0 ? -1 : data.thresholds[f]!.length + 1));
+    const value = Float64Array.from(tree.value);
+    if (nodes === 1) {
+        for (let i = 0; i < rows.length; i++) margins[rows[i]!] = margins[rows[i]!]! + value[0]!;
+        return;
     }
-    return node;
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        let node = 0;
+        let f = feature[0]!;
+        while (f >= 0) {
+            const bin = data.bins[f]![row]!;
+            // As in partition: left when bin <= cut, or when bin is the missing bin and missing values go left.
+            const goesLeft = (((cut[node]! - bin) >>> 31) ^ 1) | (missingLeft[node]! & (((bin ^ missingBin[node]!) - 1) >>> 31));
+            node = left[node]! + (goesLeft ^ 1);
+            f = feature[node]!;
+        }
+        margins[row] = margins[row]! + value[node]!;
+    }
 }

@@ -4,7 +4,7 @@ import { Random } from '../../src/generate/random.js';
 import { binOf, quantileThresholds, type FeatureTable } from '../../src/model/feature-binning.js';
 import { modelFromJson, modelToJson } from '../../src/model/gbdt-json.js';
 import { featureContributions, predict, predictMargins } from '../../src/model/gbdt-predict.js';
-import { trainGbdt, type TrainingSet } from '../../src/model/gbdt-train.js';
+import { metricValue, trainGbdt, type TrainingSet } from '../../src/model/gbdt-train.js';
 
 /** Rows with features drawn by `draw` and labels from `label`, from a fixed seed. */
 function dataset(rows: number, seed: number, names: string[], draw: (random: Random) => number[], label: (x: number[], random: Random) => number): TrainingSet {
@@ -90,6 +90,40 @@ describe('gradient-boosted trees', () => {
         expect(model.validationHistory.length).toBe(model.bestIteration + 20);
         const best = Math.min(...model.validationHistory);
         expect(model.validationHistory[model.bestIteration - 1]).toBe(best);
+    });
+
+    it('records as the validation metric of each round what the model cut at that round scores on the validation rows', () => {
+        const model = trainGbdt(xor(1000, 12), { objective: 'logistic', metric: 'auc', rounds: 40, subsample: 0.7, earlyStoppingRounds: 40 }, xor(400, 13));
+        const validation = xor(400, 13);
+        for (const rounds of [1, 17, model.bestIteration]) {
+            const kept = { ...model, trees: model.trees.slice(0, rounds) };
+            expect(model.validationHistory[rounds - 1]).toBe(metricValue('auc', validation.labels, predictMargins(kept, validation.table)));
+        }
+    });
+
+    it('scores values exactly at split thresholds, just past them and missing as the trees compare raw values', () => {
+        // Missing values in both features, so splits learn both default directions.
+        const world = dataset(2000, 14, ['x', 'y'], (r) => [r.chance(0.2) ? Number.NaN : r.float(), r.chance(0.3) ? Number.NaN : r.float()],
+            ([x, y], r) => ((Number.isNaN(x!) ? 1 : x! > 0.4 ? 1 : 0) + (Number.isNaN(y!) ? 0 : y! > 0.7 ? 1 : 0) + (r.chance(0.2) ? 1 : 0) >= 2 ? 1 : 0));
+        const model = trainGbdt(world, { objective: 'logistic', rounds: 30, maxLeaves: 15 });
+        expect(model.trees.some((tree) => tree.defaultLeft.some((left, node) => left && tree.feature[node]! >= 0))).toBe(true);
+        expect(model.trees.some((tree) => tree.defaultLeft.some((left, node) => !left && tree.feature[node]! >= 0))).toBe(true);
+        const x = [Number.NaN, -1, 2];
+        const y = [Number.NaN, -1, 2];
+        for (const tree of model.trees) {
+            tree.feature.forEach((feature, node) => {
+                if (feature < 0) return;
+                const at = tree.threshold[node]!;
+                (feature === 0 ? x : y).push(at, at + 1e-12, at - 1e-12);
+            });
+        }
+        const rows = Math.max(x.length, y.length);
+        const table: FeatureTable = { names: ['x', 'y'], columns: [Float64Array.from({ length: rows }, (_, i) => x[i % x.length]!), Float64Array.from({ length: rows }, (_, i) => y[(i * 7) % y.length]!)] };
+        const margins = predictMargins(model, table);
+        for (let row = 0; row < rows; row++) {
+            // featureContributions walks each tree with value <= threshold on the raw values.
+            expect(margins[row]).toBe(featureContributions(model, { x: table.columns[0]![row]!, y: table.columns[1]![row]! }).margin);
+        }
     });
 
     it('sends missing values the learnt default way', () => {
