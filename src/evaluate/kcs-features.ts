@@ -1,10 +1,11 @@
-// The KCS feature table: kcs-features.sql computes every feature in DuckDB; this module reads them back as columns.
+// The KCS feature table: sql/evaluate/kcs_features.sql computes every feature in DuckDB; this module reads them back
+// as columns.
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TrainingSet } from '../model/gbdt-train.js';
 import type { KcsSplit } from './kcs-dataset.js';
 
-const FEATURES_SQL = readFileSync(new URL('./kcs-features.sql', import.meta.url), 'utf8');
+const FEATURES_SQL = readFileSync(new URL('../../sql/evaluate/kcs_features.sql', import.meta.url), 'utf8');
 const NOT_FEATURES = new Set(['row_index', 'split', 'label']);
 
 /** Features and labels of each split (rows in file order), from the temp table kcs_declarations. */
