@@ -34,16 +34,16 @@ export async function runDemo(options: DemoOptions): Promise<{ server?: RunningS
 
     const wanted = { declarations: options.declarations, ...DEMO_WORLD };
     if (sameWorld(worldDir, wanted)) {
-        log(`1/4 Synthetic world already in ${worldDir} (${options.declarations.toLocaleString('en-US')} declarations, seed ${DEMO_WORLD.seed}).`);
+        log(`1/6 Synthetic world already in ${worldDir} (${options.declarations.toLocaleString('en-US')} declarations, seed ${DEMO_WORLD.seed}).`);
     } else {
-        log(`1/4 Generating the synthetic world: ${options.declarations.toLocaleString('en-US')} declarations over ${DEMO_WORLD.months} months from ${DEMO_WORLD.from}, seed ${DEMO_WORLD.seed} …`);
+        log(`1/6 Generating the synthetic world: ${options.declarations.toLocaleString('en-US')} declarations over ${DEMO_WORLD.months} months from ${DEMO_WORLD.from}, seed ${DEMO_WORLD.seed} …`);
         const summary = await generateWorld({ outDir: worldDir, ...wanted });
         log(`    wrote ${worldDir} in ${summary.seconds.toFixed(1)} s`);
         // The demo warehouse holds only the demo world: a new world replaces it rather than colliding with it.
         for (const file of [warehouse, `${warehouse}.wal`]) rmSync(file, { force: true });
     }
 
-    log(`2/4 Loading it into ${warehouse} …`);
+    log(`2/6 Loading it into ${warehouse} …`);
     const batch = await ingest({ warehouse, paths: [worldDir] });
     if (batch.batchId === null) {
         log('    already loaded (every file has been loaded before).');
@@ -53,19 +53,21 @@ export async function runDemo(options: DemoOptions): Promise<{ server?: RunningS
             log(`      ${table.padEnd(22)} ${counts.loaded.toLocaleString('en-US').padStart(12)} rows`);
         }
     }
-    log(`3/4 Running the SQL models (sql/staging → intermediate → marts) …`);
+    log(`3/6 Running the SQL models (sql/staging → intermediate → marts) …`);
     const runs = await runWarehouseModels({ warehouse });
     log(`    ${runs.length} models in ${runs.reduce((sum, run) => sum + run.seconds, 0).toFixed(1)} s: ${runs.filter((run) => run.layer === 'marts').map((run) => run.name).join(', ')}`);
     for (const line of await headlineFigures(warehouse)) log(`    ${line}`);
-    log('4/4 Audit targeting: training the model on earlier checks, scoring the last 3 months …');
+    log('4/6 Audit targeting: training the model on earlier checks, scoring the last 3 months …');
     const audit = await runAuditTargeting({ warehouse });
     log(`    ${audit.trainingRows.toLocaleString('en-US')} checks trained (validation AUC ${audit.validationAuc.toFixed(3)}) in ${audit.seconds.train.toFixed(1)} s; ${audit.scoredRows.toLocaleString('en-US')} declarations from ${audit.windows.scoringFrom} scored, ${audit.selectedRows.toLocaleString('en-US')} on the audit list (fct_audit_targets, fct_audit_plan)`);
+    log(`5/6 Publishing the tables and the month's trade statistics into ${join(dataDir, 'published')} …`);
     const published = await publishTables({ warehouse, outDir: join(dataDir, 'published') });
     log(`    published: ${published.map((file) => file.path).join(', ')}`);
     const period = await latestCompleteMonth(warehouse);
     log(`    trade statistics for ${period} (general trade system) …`);
     const release = await publishStats({ warehouse, period, outDir: join(dataDir, 'published', 'stats') });
     for (const line of formatRelease(release).split('\n')) log(`    ${line}`);
+    log('6/6 Building the dashboards (Observable Framework) …');
     const dashboards = await buildDashboards({ warehouse, outDir: join(dataDir, 'dashboards') });
     log(`    dashboards: ${dashboards.pages.length} pages built into ${dashboards.outDir} in ${dashboards.seconds.toFixed(1)} s`);
     log('');

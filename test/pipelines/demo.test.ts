@@ -30,7 +30,7 @@ describe('the demo pipeline (npm start)', () => {
         } finally {
             await server!.close();
         }
-        expect(first.join('\n')).toContain('1/4 Generating the synthetic world: 3,000 declarations');
+        expect(first.join('\n')).toContain('1/6 Generating the synthetic world: 3,000 declarations');
         // The models ran and their headline figures, read back from the marts, were printed for each lane.
         expect(first.join('\n')).toMatch(/C1: [\d.]+% of declarations, median lodgement → release [\d.]+ min/);
         expect(first.join('\n')).toMatch(/batch 1: [\d,]+ rows read, [\d,]+ loaded, 0 quarantined/);
