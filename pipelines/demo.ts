@@ -64,7 +64,7 @@ export async function runDemo(options: DemoOptions): Promise<{ server?: RunningS
     const published = await publishTables({ warehouse, outDir: join(dataDir, 'published') });
     log(`    published: ${published.map((file) => file.path).join(', ')}`);
     const period = await latestCompleteMonth(warehouse);
-    log(`    trade statistics for ${period} (general trade system) …`);
+    log(`    trade statistics for ${period} …`);
     const release = await publishStats({ warehouse, period, outDir: join(dataDir, 'published', 'stats') });
     for (const line of formatRelease(release).split('\n')) log(`    ${line}`);
     log('6/6 Building the dashboards (Observable Framework) …');

@@ -9,6 +9,7 @@ import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { importMirrorTrade } from './stats/mirror-import.js';
 import { evaluateKcs, formatKcsEvaluation } from './evaluate/kcs-evaluation.js';
+import { TRADE_SYSTEMS, type TradeSystem } from './schema/trade-statistics.js';
 import { runDemo } from '../pipelines/demo.js';
 import { buildDashboards } from '../pipelines/build-dashboards.js';
 import { formatBench, runBench } from '../pipelines/bench.js';
@@ -96,6 +97,10 @@ program.command('run')
     .option('--target <lane=minutes>', `service target from lodgement to release, repeatable (default ${Object.entries(DEFAULT_TARGETS).map(([lane, minutes]) => `${lane}=${minutes}`).join(', ')})`, serviceTarget, DEFAULT_TARGETS)
     .option('--extreme-minutes <n>', 'lodgement → release longer than this is reported as extreme', positiveInteger, DEFAULT_EXTREME_MINUTES)
     .option('--as-of <YYYY-MM-DD>', 'data cut-off for arrears ageing (default: the last lodgement or payment date)')
+    .option('--trade-system <system>', 'trade statistics: general (every declaration, customs warehouses and free zones included) or special (goods in free circulation only)', (value: string) => {
+        if (!(TRADE_SYSTEMS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${TRADE_SYSTEMS.join(', ')}.`);
+        return value as TradeSystem;
+    }, 'general')
     .option('--scoring-months <n>', 'audit targeting: months at the end of the data to score', positiveInteger, AUDIT_DEFAULTS.scoringMonths)
     .option('--select-share <share>', 'audit targeting: share of scored declarations on the audit list', share, AUDIT_DEFAULTS.selectShare)
     .option('--exploration-share <share>', 'audit targeting: share of the audit list picked at random from the rest', share, AUDIT_DEFAULTS.explorationShare)
@@ -104,7 +109,7 @@ program.command('run')
     .option('--json', 'print the models run as JSON')
     .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .action(async (options: {
-        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean; memoryLimit?: string;
+        warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean; memoryLimit?: string; tradeSystem: TradeSystem;
         scoringMonths: number; selectShare: number; explorationShare: number; rankBy: string; auditExclusionMonths: number;
     }) => {
         if (options.rankBy !== 'expected_revenue' && options.rankBy !== 'probability') {
@@ -113,7 +118,7 @@ program.command('run')
         const print = (run: ModelRun) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`);
         const runs = await runWarehouseModels({
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
-            memoryLimit: options.memoryLimit, onModel: options.json ? undefined : print,
+            tradeSystem: options.tradeSystem, memoryLimit: options.memoryLimit, onModel: options.json ? undefined : print,
         });
         const audit = await runAuditTargeting({
             warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,

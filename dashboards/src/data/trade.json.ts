@@ -34,6 +34,7 @@ function topList(level: string, partnerCondition: string, code: string, select: 
 }
 
 await writeQueriesAsJson({
+    tradeSystem: ifTrade(`select any_value(trade_system) as trade_system from fct_trade_cells`),
     monthly: ifTrade(`
         select strftime(month_date, '%Y-%m') as month, flow_code, value_twd::double as value_twd, value_usd
         from fct_trade_cells
