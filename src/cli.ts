@@ -25,7 +25,7 @@ import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.
 import { evaluateCanonical, formatCanonicalEvaluation } from '../pipelines/evaluate-canonical.js';
 
 const program = new Command('customs')
-    .description('Customs trade analytics: a seeded synthetic customs world and loss-free loading into a DuckDB warehouse.')
+    .description('Customs trade analytics on DuckDB: loss-free loading, trade statistics, transparency metrics, audit targeting, dashboards and a query API (npm start runs it all on a seeded synthetic customs world).')
     .enablePositionalOptions()
     .showHelpAfterError()
     .configureOutput({ outputError: (text, write) => write(text) });
@@ -146,7 +146,7 @@ const publish = program.command('publish')
     });
 
 publish.command('stats')
-    .description('Publish the monthly trade statistics of a month (and revise the 12 before it) as a vintage: CSV, Parquet, SDMX-CSV and metadata')
+    .description('Publish the trade statistics of a month (and revise the 12 before it) as a new vintage: cells as CSV, Parquet and SDMX-CSV, breakdowns, indices, terms of trade and revisions as CSV, metadata, and the bilingual release bulletin (HTML)')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file, with the marts built by customs run')
     .requiredOption('--period <YYYY-MM>', 'reference month', month)
     .requiredOption('--out <dir>', 'folder to write into')
