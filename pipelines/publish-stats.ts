@@ -299,7 +299,7 @@ function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, file
             ? 'general: all goods entering or leaving the economic territory, including customs warehouses and free zones'
             : 'special: goods in free circulation only (home use, re-imports; exports, re-exports, drawback exports)',
         data_cutoff_at: release.dataCutoffAt,
-        time_of_recording: 'month of lodgement of the declaration (Taiwan local time); declarations loaded after a release revise their month in the next release (amendments of a declaration already loaded are not taken in yet)',
+        time_of_recording: 'month of lodgement of the declaration (Taiwan local time); declarations loaded after a release, and amendments of item lines already loaded (declaration_amendments: the latest amendment of a line replaces its declared value, net mass, quantity, tariff code and origin), revise the month of lodgement in the next release',
         flows: { M: 'imports (including re-imports)', X: 'exports (including re-exports)', RM: 're-imports (customs procedure re_import)', RX: 're-exports (customs procedure re_export)' },
         valuation: { imports: 'CIF (customs value); FOB value also given (fob_value_twd, header FOB allocated to lines by customs value)', exports: 'FOB' },
         partner_attribution: { imports: 'country of origin', exports: 'country of last known destination (ZZ: not declared)', second_partner: 'country of consignment (trade-breakdowns.csv, breakdown consignment_country)', world: 'W00 = all partners' },

@@ -1,5 +1,6 @@
 -- one row per declaration that has item lines: the HS section of its item line of highest customs value
--- (the lowest line number among equals), used to break release times down by kind of goods
+-- (the lowest line number among equals), used to break release times down by kind of goods.
+-- Values as declared: amendments (declaration_amendments) are not applied, as release happened on the declaration.
 with
 
 declaration_items as (

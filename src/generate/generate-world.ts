@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { LOADABLE_TABLES } from '../schema/tables.js';
+import { GENERATED_TABLES } from '../schema/tables.js';
 import { AuditLedger, planAuditRound, startsAuditRound } from './audit-planner.js';
 import { monthlyDeclarationCounts } from './declaration-calendar.js';
 import { ExchangeRates } from './exchange-rates.js';
@@ -99,7 +99,7 @@ export async function generateWorld(options: GenerateOptions): Promise<GenerateS
     options.onProgress?.(declarations, declarations);
 
     // Row counts in load order.
-    const ordered = Object.fromEntries(LOADABLE_TABLES.map((table) => [table.name, rows[table.name] ?? 0]));
+    const ordered = Object.fromEntries(GENERATED_TABLES.map((table) => [table.name, rows[table.name] ?? 0]));
     const manifest = {
         generator: 'customs synthetic world',
         version: GENERATOR_VERSION,

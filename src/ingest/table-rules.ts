@@ -1,6 +1,7 @@
 // The rules that look beyond one row: duplicate keys (within the batch and against the warehouse), references
-// to other tables, and a declaration's completeness (its item lines all loaded, their count and value summing to
-// the header's). They run on `checked_<table>` (from row-rules) and write `final_<table>`.
+// to other tables (an amendment's: to an item line, and not dated before its declaration's lodgement), and a
+// declaration's completeness (its item lines all loaded, their count and value summing to the header's).
+// They run on `checked_<table>` (from row-rules) and write `final_<table>`.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { z } from 'zod';
 import { columnMeta } from '../schema/columns.js';
@@ -48,6 +49,20 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
                     when ${alias}.failure is not null then 'its declaration ' || checked.${column} || ' was quarantined (' || ${alias}.failure.rule || ': ' || ${alias}.failure.message || ')'
                     when earlier_${column}.declaration_id is not null then 'declaration ' || checked.${column} || ' was loaded by an earlier batch; a declaration''s item lines must be loaded together with its header'
                     else 'declaration ' || checked.${column} || ' is not in this batch; load its header (declarations) together with its item lines' end`)}`);
+            continue;
+        }
+        if (table.name === 'declaration_amendments' && refTable === 'declarations') {
+            // The amended item line must exist. Item lines of this batch are already stored (declarations and
+            // their lines are stored before amendments), so the warehouse tables hold them too.
+            joins.push(`left join declaration_items amended_line on checked.declaration_id = amended_line.declaration_id and checked.line_number = amended_line.line_number`);
+            joins.push(`left join declarations amended_declaration on checked.declaration_id = amended_declaration.declaration_id`);
+            branches.push(`when amended_line.declaration_id is null
+                then ${failureStruct('unknown_reference', 'line_number', `case
+                    when amended_declaration.declaration_id is null then 'declaration ' || checked.declaration_id || ' is not in the warehouse nor loaded in this batch; an amendment can only correct a loaded item line'
+                    else 'declaration ' || checked.declaration_id || ' has no item line ' || checked.line_number || '; an amendment can only correct a loaded item line' end`)}`);
+            branches.push(`when checked.amended_at < amended_declaration.lodgement_at
+                then ${failureStruct('date_order', 'amended_at',
+                    `'amended_at = ' || strftime(checked.amended_at, '%Y-%m-%dT%H:%M:%S') || ' is before the declaration was lodged (' || strftime(amended_declaration.lodgement_at, '%Y-%m-%dT%H:%M:%S') || '); correct the time or the declaration id'`)}`);
             continue;
         }
         joins.push(`left join ${refTable} ${alias} on checked.${column} = ${alias}.${refColumn}`);

@@ -11,7 +11,7 @@ import { generateWorld, type GenerateSummary } from '../../src/generate/generate
 import { COUNTRY_CODES, CURRENCY_CODES, OFFICES, WCO_UNIT_CODES } from '../../src/generate/reference-codes.js';
 import { CLEARANCE_EVENT_TYPES } from '../../src/schema/code-lists.js';
 import { columnMeta } from '../../src/schema/columns.js';
-import { LOADABLE_TABLES } from '../../src/schema/tables.js';
+import { GENERATED_TABLES } from '../../src/schema/tables.js';
 import { isValidTariffCode } from '../../src/schema/tariff-code.js';
 import { parseCsvLine, readCsvFile, readRows, tableFiles, typedRow } from '../support/csv-files.js';
 
@@ -29,7 +29,7 @@ const table = (name: string) => rows.get(name)!;
 beforeAll(async () => {
     world = mkdtempSync(join(tmpdir(), 'customs-world-'));
     summary = await generateWorld({ ...OPTIONS, outDir: world });
-    for (const { name } of LOADABLE_TABLES) rows.set(name, readRows(world, name));
+    for (const { name } of GENERATED_TABLES) rows.set(name, readRows(world, name));
 }, 60_000);
 
 /** Rows grouped by a column, keeping file order. */
@@ -47,7 +47,7 @@ const cents = (text: string) => Math.round(Number(text) * 100);
 
 describe('a generated world', () => {
     it('has every table, each file headed by exactly its schema columns, and a manifest that matches', () => {
-        for (const loadable of LOADABLE_TABLES) {
+        for (const loadable of GENERATED_TABLES) {
             const files = tableFiles(world, loadable.name);
             expect(files.length, loadable.name).toBeGreaterThan(0);
             for (const path of files) {
@@ -58,7 +58,7 @@ describe('a generated world', () => {
         const manifest = JSON.parse(readFileSync(join(world, 'manifest.json'), 'utf8'));
         expect(manifest.options).toEqual({ declarations: 3000, seed: 7, from: '2023-11', months: 4 });
         expect(JSON.stringify(manifest)).not.toContain(world);
-        for (const { name } of LOADABLE_TABLES) expect(manifest.rows[name], name).toBe(table(name).length);
+        for (const { name } of GENERATED_TABLES) expect(manifest.rows[name], name).toBe(table(name).length);
         expect(summary.rows).toEqual(manifest.rows);
         expect(table('declarations')).toHaveLength(3000);
     });
@@ -75,7 +75,7 @@ describe('a generated world', () => {
 
     it('writes only rows valid against their zod record, in the canonical text formats', () => {
         const problems: string[] = [];
-        for (const loadable of LOADABLE_TABLES) {
+        for (const loadable of GENERATED_TABLES) {
             for (const row of table(loadable.name)) {
                 const result = loadable.schema.safeParse(typedRow(loadable, row));
                 if (!result.success) problems.push(`${loadable.name} ${JSON.stringify(row)}: ${result.error.message}`);
@@ -103,7 +103,7 @@ describe('a generated world', () => {
 
     it('has unique keys and references that resolve', () => {
         const problems: string[] = [];
-        for (const loadable of LOADABLE_TABLES) {
+        for (const loadable of GENERATED_TABLES) {
             const keys = new Set<string>();
             for (const row of table(loadable.name)) {
                 const key = loadable.key.map((column) => row[column]).join('|');

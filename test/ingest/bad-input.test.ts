@@ -194,6 +194,42 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         expect(only(outcome, 'unknown_reference')[0]!.message).toContain('load its header (declarations) together with its item lines');
     });
 
+    it('an amendment must correct an item line loaded before or in the same batch, not before its lodgement', async () => {
+        const header = 'amendment_id,declaration_id,line_number,amended_at,customs_value_twd,net_mass_kg,quantity,tariff_code,origin_country,reason';
+        const sameBatch = 'AMD0000001,IM24010000001,2,2024-02-01T10:00:00,60000.00,4,,,,price rebate';
+        const allChanged = 'AMD0000002,IM24010000001,1,2024-01-15T09:30:00,30000.00,20,12,85171300008,JP,reclassified after inspection';
+        const noLine = 'AMD0000003,IM24010000001,3,2024-02-01T10:00:00,100.00,1,,,,no third line';
+        const noDeclaration = 'AMD0000004,IM24010000099,1,2024-02-01T10:00:00,100.00,1,,,,unknown declaration';
+        const early = 'AMD0000005,IM24010000001,1,2024-01-15T09:29:59,100.00,1,,,,a second before lodgement';
+        const badOrigin = 'AMD0000006,IM24010000001,1,2024-02-01T10:00:00,100.00,1,,,XX,unknown origin';
+        const outcome = await load({
+            'declarations.csv': declarations(IMPORT, EXPORT),
+            'declaration_items.csv': items(LAPTOPS, PHONES, EXPORT_LINE),
+            'declaration_amendments/2024-02.csv': `${header}\n${[sameBatch, allChanged, noLine, noDeclaration, early, badOrigin].join('\n')}\n`,
+        });
+        expect(outcome.summary.tables.declaration_amendments).toEqual({ read: 6, loaded: 2, quarantined: 4 });
+        expect(outcome.quarantined.map((row) => [row.line_number, row.rule, row.column_name])).toEqual([
+            [4, 'unknown_reference', 'line_number'],
+            [5, 'unknown_reference', 'line_number'],
+            [6, 'date_order', 'amended_at'],
+            [7, 'unknown_reference', 'origin_country'],
+        ]);
+        expect(outcome.quarantined[0]!.message).toContain('declaration IM24010000001 has no item line 3');
+        expect(outcome.quarantined[1]!.message).toContain('declaration IM24010000099 is not in the warehouse nor loaded in this batch');
+        expect(outcome.quarantined[2]!.message).toContain('is before the declaration was lodged (2024-01-15T09:30:00)');
+        expect(await query(outcome.warehouse, 'select amendment_id, line_number, quantity, tariff_code, origin_country from declaration_amendments order by amendment_id')).toEqual([
+            { amendment_id: 'AMD0000001', line_number: 2, quantity: null, tariff_code: null, origin_country: null },
+            { amendment_id: 'AMD0000002', line_number: 1, quantity: 12, tariff_code: '85171300008', origin_country: 'JP' },
+        ]);
+
+        // A later batch may amend a line loaded earlier, but not reuse an amendment id.
+        const later = await ingest({ warehouse: outcome.warehouse, paths: [writeFiles({
+            'declaration_amendments.csv': `${header}\nAMD0000007,EX24010000001,1,2024-03-01T08:00:00,15000.00,10,,,,FOB corrected\n${sameBatch}\n`,
+        })] });
+        expect(later.totals).toEqual({ read: 2, loaded: 1, quarantined: 1 });
+        expect(later.quarantinedByRule).toEqual({ duplicate_key: 1 });
+    });
+
     it('a malformed JSON line is quarantined and the other JSON lines load', async () => {
         const good = JSON.stringify({ declaration_id: 'IM24010000001', event_type: 'exit', event_at: '2024-01-15T11:30:00' });
         const outcome = await load({

@@ -1,5 +1,6 @@
 -- one row per declaration item line, with what the risk indicators read of its declaration: who, when, where,
--- and the line's unit value (TWD per unit of the WCO quantity) and mass per unit on a log scale
+-- and the line's unit value (TWD per unit of the WCO quantity) and mass per unit on a log scale.
+-- Values as declared: amendments (declaration_amendments) are not applied, since risk is judged on what was declared.
 with
 
 declarations as (
