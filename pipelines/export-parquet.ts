@@ -24,6 +24,7 @@ const FACT_TABLES: Record<string, { from: string; monthOf: string }> = {
     clearance_events: { from: 'clearance_events', monthOf: 'event_at' },
     payments: { from: 'payments', monthOf: 'assessed_date' },
     inspections: { from: 'inspections', monthOf: 'completed_at' },
+    declaration_amendments: { from: 'declaration_amendments', monthOf: 'amended_at' },
 };
 
 export async function exportParquet(options: { warehouse: string; outDir: string } & Pick<OpenOptions, 'memoryLimit'>): Promise<ExportedTable[]> {

@@ -47,17 +47,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         site: options.site,
     });
     const host = options.host ?? '127.0.0.1';
+    const requestedPort = options.port ?? 3000;
     try {
-        await app.listen({ port: options.port ?? 3000, host });
+        await app.listen({ port: requestedPort, host });
     } catch (error) {
         await app.close();
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-            throw new UserError('port_in_use', `Port ${options.port} on ${host} is already in use (another customs serve or npm start?). Stop it, or choose another port with --port N (0: any free port).`);
+            throw new UserError('port_in_use', `Port ${requestedPort} on ${host} is already in use (another customs serve or npm start?). Stop it, or choose another port with --port N (0: any free port).`);
         }
         throw error;
     }
     const address = app.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : options.port;
+    const port = typeof address === 'object' && address !== null ? address.port : requestedPort;
     const origin = `http://${host}:${port}`;
     return { app, url: `${origin}${API_PREFIX}`, docsUrl: `${origin}/docs`, siteUrl: `${origin}/`, close: () => app.close() };
 }
