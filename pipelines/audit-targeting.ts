@@ -2,10 +2,9 @@
 // declarations before the scoring window, scores every declaration of the window, picks the audit list with its
 // exploration share, explains each score, stores model and scores, and builds the scored marts (fct_audit_targets,
 // fct_audit_plan).
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBDataChunk, type DuckDBType, BOOLEAN, DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
-import { type AuditModels, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
-import { REASON_COLUMNS, explainScore } from '../src/audit/explain-score.js';
+import { type AuditModels, REASONS_PER_DECLARATION, reasonKeys, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
@@ -56,7 +55,8 @@ export interface AuditTargetingSummary {
     validationAuc: number;
     scoredRows: number;
     selectedRows: number;
-    seconds: { read: number; train: number; score: number; write: number };
+    /** Training; reading the features, scoring and picking, writing audit_scores; building the scored marts. */
+    seconds: { train: number; read: number; score: number; write: number; marts: number };
     scoredModels: ModelRun[];
 }
 
@@ -124,58 +124,114 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
         const { models, trainingRows, validationRows } = await trainOnWarehouse(connection, windows, settings.seed);
         const trainSeconds = (Date.now() - started) / 1000;
 
-        started = Date.now();
-        const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, {
-            from: 'fct_declaration_risk_features', where: scoringFilter(windows), extraColumns: REASON_COLUMNS,
-        });
-        const readSeconds = (Date.now() - started) / 1000;
-        started = Date.now();
-        const scores = scoreDeclarations(models, scored.columns);
-        const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
-        const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed });
-        const reasons = scored.declarationIds.map((_, row) => {
-            const context = Object.fromEntries(Object.entries(scored.extra).map(([name, values]) => [name, values[row]]));
-            return JSON.stringify(explainScore(AUDIT_FEATURES, models.classifierContributions(scored.columns, row), context));
-        });
-        const scoreSeconds = (Date.now() - started) / 1000;
-
-        started = Date.now();
         const modelId = `audit-${new Date().toISOString().replace(/[-:.Z]/g, '')}`;
-        await connection.run('begin transaction');
-        try {
-            const insertModel = await connection.prepare(`insert into audit_models values ($1, current_timestamp::timestamp, $2::date, $3::date - 1, $3::date, $4::date, $5::date, $6, $7, $8)`);
-            insertModel.bind([modelId, windows.trainingFrom, windows.validationFrom, windows.scoringFrom, windows.scoringTo, trainingRows, models.validationAuc,
-                JSON.stringify({ ...models.toJson(), trainingWindow: windows, settings })]);
-            await insertModel.run();
-            await connection.run('delete from audit_scores');
-            const appender = await connection.createAppender('audit_scores');
-            for (let row = 0; row < scored.rows; row++) {
-                appender.appendVarchar(modelId);
-                appender.appendVarchar(scored.declarationIds[row]!);
-                appender.appendDouble(scores.probability[row]!);
-                appender.appendDouble(scores.predictedRevenue[row]!);
-                appender.appendDouble(scores.expectedRevenue[row]!);
-                appender.appendDouble(ranking[row]!);
-                appender.appendInteger(selection.rank[row]!);
-                appender.appendBoolean(selection.isSelected[row] === 1);
-                appender.appendBoolean(selection.isExploration[row] === 1);
-                appender.appendVarchar(reasons[row]!);
-                appender.endRow();
-            }
-            appender.closeSync();
-            await connection.run('commit');
-        } catch (error) {
-            await connection.run('rollback');
-            throw error;
-        }
+        const insertModel = await connection.prepare(`insert into audit_models values ($1, current_timestamp::timestamp, $2::date, $3::date - 1, $3::date, $4::date, $5::date, $6, $7, $8)`);
+        insertModel.bind([modelId, windows.trainingFrom, windows.validationFrom, windows.scoringFrom, windows.scoringTo, trainingRows, models.validationAuc,
+            JSON.stringify({ ...models.toJson(), trainingWindow: windows, settings })]);
+        await insertModel.run();
+        const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings);
+        started = Date.now();
         const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths }, undefined, ['scored']);
-        const writeSeconds = (Date.now() - started) / 1000;
+        const martSeconds = (Date.now() - started) / 1000;
         return {
-            modelId, windows, trainingRows, validationRows, validationAuc: models.validationAuc, scoredRows: scored.rows,
-            selectedRows: selection.isSelected.reduce((sum, flag) => sum + flag, 0),
-            seconds: { read: readSeconds, train: trainSeconds, score: scoreSeconds, write: writeSeconds },
+            modelId, windows, trainingRows, validationRows, validationAuc: models.validationAuc, scoredRows: scoring.rows,
+            selectedRows: scoring.selectedRows,
+            seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
             scoredModels,
         };
+    } finally {
+        warehouse.close();
+    }
+}
+
+export interface ScoringSummary {
+    rows: number;
+    selectedRows: number;
+    seconds: { read: number; score: number; write: number };
+}
+
+type ScoringSettings = Pick<Required<AuditTargetingOptions>, 'rankBy' | 'selectShare' | 'explorationShare' | 'seed'>;
+
+/**
+ * Scores the declarations of fct_declaration_risk_features that match `where`, picks the audit list and puts the
+ * scores in audit_scores in place of the previous ones, each with the keys of its top reasons (sql/scored puts
+ * them in words).
+ */
+export async function scoreAndStore(connection: DuckDBConnection, models: Pick<AuditModels, 'classifier' | 'revenue'>, modelId: string, where: string, settings: ScoringSettings): Promise<ScoringSummary> {
+    let started = Date.now();
+    const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where });
+    const read = (Date.now() - started) / 1000;
+    started = Date.now();
+    const scores = await scoreDeclarations(models, AUDIT_FEATURES, scored.columns);
+    const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
+    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed });
+    const score = (Date.now() - started) / 1000;
+
+    started = Date.now();
+    const reasons = reasonTexts(scores.topReasons, reasonKeys(AUDIT_FEATURES));
+    await connection.run('begin transaction');
+    try {
+        await connection.run('delete from audit_scores');
+        const appender = await connection.createAppender('audit_scores');
+        const chunkRows = 2048;
+        for (let from = 0; from < scored.rows; from += chunkRows) {
+            const to = Math.min(scored.rows, from + chunkRows);
+            const chunk = DuckDBDataChunk.create(AUDIT_SCORE_TYPES, to - from);
+            chunk.setColumnValues(0, new Array<string>(to - from).fill(modelId));
+            chunk.setColumnValues(1, scored.declarationIds.slice(from, to));
+            [scores.probability, scores.predictedRevenue, scores.expectedRevenue, ranking].forEach((values, index) => {
+                chunk.setColumnValues(2 + index, Array.from(values.subarray(from, to)));
+            });
+            chunk.setColumnValues(6, Array.from(selection.rank.subarray(from, to)));
+            chunk.setColumnValues(7, Array.from(selection.isSelected.subarray(from, to), (flag) => flag === 1));
+            chunk.setColumnValues(8, Array.from(selection.isExploration.subarray(from, to), (flag) => flag === 1));
+            chunk.setColumnValues(9, reasons.slice(from, to));
+            appender.appendDataChunk(chunk);
+        }
+        appender.closeSync();
+        await connection.run('commit');
+    } catch (error) {
+        await connection.run('rollback');
+        throw error;
+    }
+    return {
+        rows: scored.rows,
+        selectedRows: selection.isSelected.reduce((sum, flag) => sum + flag, 0),
+        seconds: { read, score, write: (Date.now() - started) / 1000 },
+    };
+}
+
+/** audit_scores' columns, in order (sql/schema/12_audit_scoring.sql). */
+const AUDIT_SCORE_TYPES: DuckDBType[] = [VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, INTEGER, BOOLEAN, BOOLEAN, VARCHAR];
+
+/** Per declaration, its top reasons' keys joined by commas (each combination's text made once). */
+function reasonTexts(topReasons: Int8Array, keys: readonly string[]): string[] {
+    const made = new Map<number, string>();
+    const texts = new Array<string>(topReasons.length / REASONS_PER_DECLARATION);
+    for (let row = 0; row < texts.length; row++) {
+        let code = 0;
+        for (let place = 0; place < REASONS_PER_DECLARATION; place++) code = code * 128 + (topReasons[row * REASONS_PER_DECLARATION + place]! + 1);
+        let text = made.get(code);
+        if (text === undefined) {
+            text = Array.from(topReasons.subarray(row * REASONS_PER_DECLARATION, (row + 1) * REASONS_PER_DECLARATION)).filter((index) => index >= 0).map((index) => keys[index]!).join(',');
+            made.set(code, text);
+        }
+        texts[row] = text;
+    }
+    return texts;
+}
+
+/**
+ * Scores every declaration of the warehouse with the latest stored audit model, in place of the last scores:
+ * `npm run bench`'s measure of scoring throughput. The scored marts are left as they were.
+ */
+export async function scoreAllDeclarations(options: { warehouse: string; memoryLimit?: string }): Promise<ScoringSummary> {
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
+    try {
+        const rows = await queryRows<{ model_id: string; model_json: string }>(warehouse.connection, 'select model_id, model_json from audit_models order by trained_at desc limit 1');
+        if (rows.length === 0) throw new UserError('no_audit_model', 'The warehouse has no trained audit model: run customs run first.');
+        const models = JSON.parse(rows[0]!.model_json) as Pick<AuditModels, 'classifier' | 'revenue'>;
+        return await scoreAndStore(warehouse.connection, models, rows[0]!.model_id, 'true', AUDIT_DEFAULTS);
     } finally {
         warehouse.close();
     }

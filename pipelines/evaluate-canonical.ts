@@ -61,7 +61,7 @@ export async function evaluateCanonical(options: { warehouse: string; seed?: num
         });
         const isFraud = Uint8Array.from(scored.extra.is_fraud!, (value) => (value === true ? 1 : 0));
         const revenue = Float64Array.from(scored.extra.revenue_at_stake_twd!, Number);
-        const scores = scoreDeclarations(models, scored.columns);
+        const scores = await scoreDeclarations(models, AUDIT_FEATURES, scored.columns);
         const random = new Random(seed, 'evaluation-random-baseline');
         const randomScores = Float64Array.from({ length: scored.rows }, () => random.float());
         return {

@@ -11,6 +11,10 @@ fct_declaration_risk_features as (
     select * from fct_declaration_risk_features
 ),
 
+fct_audit_target_reasons as (
+    select * from fct_audit_target_reasons
+),
+
 final as (
     select
         -- ids
@@ -37,9 +41,10 @@ final as (
         audit_scores.score_rank,
         audit_scores.is_selected,
         audit_scores.is_exploration,
-        from_json(audit_scores.reasons_json, '["VARCHAR"]') as reasons,
+        target_reasons.reasons,
     from audit_scores
     inner join fct_declaration_risk_features as features on audit_scores.declaration_id = features.declaration_id
+    inner join fct_audit_target_reasons as target_reasons on audit_scores.declaration_id = target_reasons.declaration_id
 )
 
 select * from final

@@ -1,4 +1,5 @@
-// Scoring with a trained model: raw margins, probabilities, and per-feature contributions for one row.
+// Scoring with a trained model: raw margins, probabilities, per-feature contributions for one row, and for many rows
+// the groups of features that raised each one's margin most.
 // The trees are flattened once into typed arrays; rows are scored in blocks, tree by tree, so that the margins of a
 // block and the nodes of a tree stay in cache. Each row's margin is baseScore + tree 1 + tree 2 + … in that order,
 // whatever the block size, so the same model gives the same bits.
@@ -11,17 +12,24 @@ import { UserError } from '../user-error.js';
  * trees use on it (`cuts`): code(x) = the first k with x <= cuts[f][k] (cuts.length above them all, MISSING for NaN),
  * so x <= cuts[f][k] exactly when code(x) <= k. A node then sends a code right (to left + 1) when cut < code < limit,
  * with limit = MISSING for a node whose missing values go left: a comparison without branches.
+ * A leaf steps to itself (left = the leaf, cut above every code), so a row walks every tree exactly its depth's
+ * number of steps: the walks of several rows can then run side by side with no branch on where each one is.
  */
 interface Forest {
     roots: Int32Array;
+    /** Per tree, the number of splits on its longest path. */
+    depths: Int32Array;
+    /** Per node, the feature it splits on (−1 for a leaf: see `step` for what the coded walk uses). */
     feature: Int32Array;
     threshold: Float64Array;
     defaultLeft: Uint8Array;
     left: Int32Array;
     right: Int32Array;
     value: Float64Array;
-    /** Per node, the code of its threshold and the limit above which codes go left again (see above). */
-    cut: Uint16Array;
+    /** The coded walk: per node, the feature read (0 for a leaf), the next node on the left, the cut and the limit. */
+    stepFeature: Int32Array;
+    stepLeft: Int32Array;
+    cut: Int32Array;
     limit: Int32Array;
     cuts: Float64Array[];
 }
@@ -36,19 +44,23 @@ function forestOf(model: GbdtModel): Forest {
     const nodes = model.trees.reduce((sum, tree) => sum + tree.feature.length, 0);
     const forest: Forest = {
         roots: new Int32Array(model.trees.length),
+        depths: new Int32Array(model.trees.length),
         feature: new Int32Array(nodes),
         threshold: new Float64Array(nodes),
         defaultLeft: new Uint8Array(nodes),
         left: new Int32Array(nodes),
         right: new Int32Array(nodes),
         value: new Float64Array(nodes),
-        cut: new Uint16Array(nodes),
+        stepFeature: new Int32Array(nodes),
+        stepLeft: new Int32Array(nodes),
+        cut: new Int32Array(nodes),
         limit: new Int32Array(nodes),
         cuts: distinctThresholds(model),
     };
     let at = 0;
     model.trees.forEach((tree, t) => {
         forest.roots[t] = at;
+        forest.depths[t] = depthOf(tree.feature, tree.left, 0);
         for (let node = 0; node < tree.feature.length; node++) {
             const i = at + node;
             const feature = tree.feature[node]!;
@@ -58,7 +70,13 @@ function forestOf(model: GbdtModel): Forest {
             forest.left[i] = tree.left[node]! < 0 ? -1 : at + tree.left[node]!;
             forest.right[i] = tree.right[node]! < 0 ? -1 : at + tree.right[node]!;
             forest.value[i] = tree.value[node]!;
-            if (feature < 0) continue;
+            if (feature < 0) {
+                forest.stepLeft[i] = i;
+                forest.cut[i] = MISSING + 1;
+                continue;
+            }
+            forest.stepFeature[i] = feature;
+            forest.stepLeft[i] = forest.left[i]!;
             forest.cut[i] = codeOf(forest.cuts[feature]!, tree.threshold[node]!);
             forest.limit[i] = tree.defaultLeft[node] ? MISSING : MISSING + 1;
         }
@@ -66,6 +84,11 @@ function forestOf(model: GbdtModel): Forest {
     });
     forests.set(model, forest);
     return forest;
+}
+
+/** Splits on the longest path from `node` down (right = left + 1). */
+function depthOf(feature: number[], left: number[], node: number): number {
+    return feature[node]! < 0 ? 0 : 1 + Math.max(depthOf(feature, left, left[node]!), depthOf(feature, left, left[node]! + 1));
 }
 
 /** Per feature, the distinct thresholds of the splits on it, ascending. */
@@ -110,43 +133,162 @@ export function columnsForModel(model: GbdtModel, table: FeatureTable): Float64A
 const BLOCK = 1024;
 
 /**
- * Raw margins (log-odds for logistic, the prediction for squared loss), one per row. Rows are scored in blocks: the
- * block's values are coded (row-major, so a row's codes share cache lines), then each tree walks every row of the
- * block while its nodes stay in cache.
+ * Walks rows in blocks: codes the block's values (row-major, so a row's codes share cache lines), then finds the
+ * leaf each row reaches in each tree, and hands `visit` the block's leaves: leaves[t * count + row].
  */
-export function predictMargins(model: GbdtModel, table: FeatureTable): Float64Array {
+function forEachBlockOfLeaves(model: GbdtModel, table: FeatureTable, visit: (leaves: Int32Array, start: number, count: number) => void): void {
     const columns = columnsForModel(model, table);
     const rows = columns.length === 0 ? 0 : columns[0]!.length;
     assertTableShape({ names: model.featureNames, columns }, rows, 'table to score');
-    const { roots, feature, cut, limit, left, value, cuts } = forestOf(model);
-    const features = columns.length;
-    const usedFeatures = Int32Array.from(cuts.flatMap((featureCuts, f) => (featureCuts.length > 0 ? [f] : [])));
-    const codes = new Uint16Array(BLOCK * Math.max(1, features));
-    const margins = new Float64Array(rows).fill(model.baseScore);
+    const { cuts, roots } = forestOf(model);
+    const stride = Math.max(1, columns.length);
+    const usedFeatures = cuts.flatMap((featureCuts, f) => (featureCuts.length > 0 ? [f] : []));
+    const codes = new Int32Array(BLOCK * stride);
+    const leaves = new Int32Array(BLOCK * roots.length);
     for (let start = 0; start < rows; start += BLOCK) {
         const count = Math.min(rows, start + BLOCK) - start;
-        for (let j = 0; j < usedFeatures.length; j++) {
-            const f = usedFeatures[j]!;
+        for (const f of usedFeatures) {
             const column = columns[f]!;
             const featureCuts = cuts[f]!;
-            for (let row = 0; row < count; row++) codes[row * features + f] = codeOf(featureCuts, column[start + row]!);
+            for (let row = 0, at = f; row < count; row++, at += stride) codes[at] = codeOf(featureCuts, column[start + row]!);
         }
-        for (let t = 0; t < roots.length; t++) {
-            const root = roots[t]!;
-            for (let row = 0, base = 0; row < count; row++, base += features) {
-                let node = root;
-                let f = feature[node]!;
-                while (f >= 0) {
-                    const code = codes[base + f]!;
-                    // (cut − code) >>> 31 is 1 when code > cut; (code − limit) >>> 31 is 1 when code < limit.
-                    node = left[node]! + (((cut[node]! - code) >>> 31) & ((code - limit[node]!) >>> 31));
-                    f = feature[node]!;
-                }
-                margins[start + row] = margins[start + row]! + value[node]!;
+        findLeaves(forestOf(model), codes, count, stride, leaves);
+        visit(leaves, start, count);
+    }
+}
+
+/**
+ * Each tree walks the rows of a block four at a time, its depth's number of steps each (leaves step to
+ * themselves), so that the four walks overlap instead of each step waiting for the one before.
+ */
+function findLeaves(forest: Forest, codes: Int32Array, count: number, stride: number, leaves: Int32Array): void {
+    const { roots, depths, stepFeature, stepLeft, cut, limit } = forest;
+    for (let t = 0; t < roots.length; t++) {
+        const root = roots[t]!;
+        const depth = depths[t]!;
+        const out = t * count;
+        let row = 0;
+        for (; row + 4 <= count; row += 4) {
+            const b0 = row * stride;
+            const b1 = b0 + stride;
+            const b2 = b1 + stride;
+            const b3 = b2 + stride;
+            let n0 = root;
+            let n1 = root;
+            let n2 = root;
+            let n3 = root;
+            for (let step = 0; step < depth; step++) {
+                const c0 = codes[b0 + stepFeature[n0]!]!;
+                const c1 = codes[b1 + stepFeature[n1]!]!;
+                const c2 = codes[b2 + stepFeature[n2]!]!;
+                const c3 = codes[b3 + stepFeature[n3]!]!;
+                // (cut − code) >>> 31 is 1 when code > cut; (code − limit) >>> 31 is 1 when code < limit.
+                n0 = stepLeft[n0]! + (((cut[n0]! - c0) >>> 31) & ((c0 - limit[n0]!) >>> 31));
+                n1 = stepLeft[n1]! + (((cut[n1]! - c1) >>> 31) & ((c1 - limit[n1]!) >>> 31));
+                n2 = stepLeft[n2]! + (((cut[n2]! - c2) >>> 31) & ((c2 - limit[n2]!) >>> 31));
+                n3 = stepLeft[n3]! + (((cut[n3]! - c3) >>> 31) & ((c3 - limit[n3]!) >>> 31));
             }
+            leaves[out + row] = n0;
+            leaves[out + row + 1] = n1;
+            leaves[out + row + 2] = n2;
+            leaves[out + row + 3] = n3;
+        }
+        for (; row < count; row++) {
+            const base = row * stride;
+            let node = root;
+            for (let step = 0; step < depth; step++) {
+                const code = codes[base + stepFeature[node]!]!;
+                node = stepLeft[node]! + (((cut[node]! - code) >>> 31) & ((code - limit[node]!) >>> 31));
+            }
+            leaves[out + row] = node;
         }
     }
+}
+
+/** Raw margins (log-odds for logistic, the prediction for squared loss), one per row. */
+export function predictMargins(model: GbdtModel, table: FeatureTable): Float64Array {
+    const { roots, value } = forestOf(model);
+    const rows = table.columns.length === 0 ? 0 : table.columns[0]!.length;
+    const margins = new Float64Array(rows).fill(model.baseScore);
+    forEachBlockOfLeaves(model, table, (leaves, start, count) => {
+        for (let t = 0; t < roots.length; t++) {
+            for (let row = 0, at = t * count; row < count; row++, at++) margins[start + row] = margins[start + row]! + value[leaves[at]!]!;
+        }
+    });
     return margins;
+}
+
+/**
+ * Per leaf, the changes in node value along the path from its tree's root to it, summed by group of the features
+ * split on (as featureContributions credits them): leaf node → its entries pathStart[node] … pathEnd[node] − 1.
+ */
+function pathContributions(model: GbdtModel, groupOf: Int32Array): { pathStart: Int32Array; pathEnd: Int32Array; pathGroup: Int32Array; pathValue: Float64Array } {
+    const { roots, feature, left, value } = forestOf(model);
+    const pathStart = new Int32Array(feature.length);
+    const pathEnd = new Int32Array(feature.length);
+    const groups: number[] = [];
+    const values: number[] = [];
+    const walk = (node: number, path: Map<number, number>) => {
+        if (feature[node]! < 0) {
+            pathStart[node] = groups.length;
+            for (const [group, sum] of path) {
+                groups.push(group);
+                values.push(sum);
+            }
+            pathEnd[node] = groups.length;
+            return;
+        }
+        const group = groupOf[feature[node]!]!;
+        for (const child of [left[node]!, left[node]! + 1]) {
+            const onPath = new Map(path);
+            onPath.set(group, (onPath.get(group) ?? 0) + (value[child]! - value[node]!));
+            walk(child, onPath);
+        }
+    };
+    roots.forEach((root) => walk(root, new Map()));
+    return { pathStart, pathEnd, pathGroup: Int32Array.from(groups), pathValue: Float64Array.from(values) };
+}
+
+/**
+ * Margins as predictMargins gives them (bit for bit), and for each row the groups of features (groupOf[feature] in
+ * 0 … groups − 1) whose contributions to its margin (as featureContributions credits them, summed over the group's
+ * features) are largest and above zero: `k` group numbers per row, largest first, −1 where fewer groups raised it.
+ */
+export function marginsWithTopGroups(model: GbdtModel, table: FeatureTable, groupOf: Int32Array, groups: number, k: number): { margins: Float64Array; top: Int8Array } {
+    if (groups > 127) throw new Error('marginsWithTopGroups: at most 127 groups');
+    const { roots, value } = forestOf(model);
+    const { pathStart, pathEnd, pathGroup, pathValue } = pathContributions(model, groupOf);
+    const rows = table.columns.length === 0 ? 0 : table.columns[0]!.length;
+    const margins = new Float64Array(rows).fill(model.baseScore);
+    const top = new Int8Array(rows * k).fill(-1);
+    const sums = new Float64Array(BLOCK * groups);
+    forEachBlockOfLeaves(model, table, (leaves, start, count) => {
+        sums.fill(0);
+        for (let t = 0; t < roots.length; t++) {
+            for (let row = 0, at = t * count, sum = 0; row < count; row++, at++, sum += groups) {
+                const leaf = leaves[at]!;
+                margins[start + row] = margins[start + row]! + value[leaf]!;
+                for (let entry = pathStart[leaf]!, end = pathEnd[leaf]!; entry < end; entry++) {
+                    const slot = sum + pathGroup[entry]!;
+                    sums[slot] = sums[slot]! + pathValue[entry]!;
+                }
+            }
+        }
+        for (let row = 0; row < count; row++) {
+            const sum = row * groups;
+            const out = (start + row) * k;
+            for (let place = 0; place < k; place++) {
+                let best = -1;
+                for (let group = 0; group < groups; group++) {
+                    if (sums[sum + group]! > 0 && (best < 0 || sums[sum + group]! > sums[sum + best]!)) best = group;
+                }
+                if (best < 0) break;
+                top[out + place] = best;
+                sums[sum + best] = 0;
+            }
+        }
+    });
+    return { margins, top };
 }
 
 export function sigmoid(margin: number): number {

@@ -37,7 +37,10 @@ export const AuditScore = z.object({
     is_selected: col.boolean(),
     /** Picked at random to keep learning about declarations the model would not pick. */
     is_exploration: col.boolean(),
-    /** The top reasons in plain words, most important first, as a JSON array of strings. */
-    reasons_json: col.text({ maxLength: 4000 }),
+    /**
+     * The reasons that raised the probability most, most important first, as keys of audit-features.ts joined by
+     * commas (at most three; empty when nothing raised it); fct_audit_target_reasons puts them in words.
+     */
+    reason_keys: col.text({ maxLength: 200 }),
 });
 export type AuditScore = z.infer<typeof AuditScore>;

@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditTargeting, type AuditTargetingSummary } from '../../pipelines/audit-targeting.js';
 import { runWarehouseModels } from '../../pipelines/run-models.js';
 import { AUDIT_FEATURES } from '../../src/audit/audit-features.js';
+import { REASONS_PER_DECLARATION, reasonKeys, scoreDeclarations } from '../../src/audit/audit-model.js';
+import { readFeatureMatrix } from '../../src/audit/read-feature-matrix.js';
+import { openWarehouse } from '../../src/db/warehouse.js';
 import { generateWorld } from '../../src/generate/generate-world.js';
 import { ingest } from '../../src/ingest/load-batch.js';
 import { query } from '../support/warehouse-queries.js';
@@ -87,6 +90,32 @@ describe('the audit list (fct_audit_targets)', () => {
             expect(row.reasons.length).toBeGreaterThanOrEqual(1);
             expect(row.reasons.length).toBeLessThanOrEqual(3);
             for (const reason of row.reasons) expect(reason).toMatch(/^[a-zA-Z]/);
+        }
+    });
+});
+
+describe('scoring in worker threads', () => {
+    it('gives every declaration the same scores and reasons as the stored run on one thread', async () => {
+        const opened = await openWarehouse(warehouse, { readOnly: true });
+        try {
+            const models = await opened.connection.runAndReadAll('select model_json from audit_models order by trained_at desc limit 1');
+            const stored = JSON.parse(String(models.getRows()[0]![0])) as Parameters<typeof scoreDeclarations>[0];
+            const matrix = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where: "lodgement_at >= '2024-10-01'" });
+            const threads = await scoreDeclarations(stored, AUDIT_FEATURES, matrix.columns, 3);
+            const rows = await query<{ declaration_id: string; fraud_probability: number; expected_revenue_twd: number; reason_keys: string }>(warehouse,
+                'select declaration_id, fraud_probability, expected_revenue_twd, reason_keys from audit_scores');
+            const byId = new Map(rows.map((row) => [row.declaration_id, row]));
+            const keys = reasonKeys(AUDIT_FEATURES);
+            expect(matrix.rows).toBe(rows.length);
+            matrix.declarationIds.forEach((id, row) => {
+                const expected = byId.get(id)!;
+                expect(threads.probability[row]).toBe(expected.fraud_probability);
+                expect(threads.expectedRevenue[row]).toBe(expected.expected_revenue_twd);
+                const top = Array.from(threads.topReasons.subarray(row * REASONS_PER_DECLARATION, (row + 1) * REASONS_PER_DECLARATION));
+                expect(top.filter((index) => index >= 0).map((index) => keys[index]).join(',')).toBe(expected.reason_keys);
+            });
+        } finally {
+            opened.close();
         }
     });
 });

@@ -3,7 +3,7 @@ import { auc } from '../../src/evaluate/ranking-metrics.js';
 import { Random } from '../../src/generate/random.js';
 import { binOf, quantileThresholds, type FeatureTable } from '../../src/model/feature-binning.js';
 import { modelFromJson, modelToJson } from '../../src/model/gbdt-json.js';
-import { featureContributions, predict, predictMargins } from '../../src/model/gbdt-predict.js';
+import { featureContributions, marginsWithTopGroups, predict, predictMargins } from '../../src/model/gbdt-predict.js';
 import { metricValue, trainGbdt, type TrainingSet } from '../../src/model/gbdt-train.js';
 
 /** Rows with features drawn by `draw` and labels from `label`, from a fixed seed. */
@@ -79,6 +79,29 @@ describe('gradient-boosted trees', () => {
             // XOR is decided by a and b: they carry the weight, the noise feature little.
             expect(Math.abs(contributions.values[0]!) + Math.abs(contributions.values[1]!)).toBeGreaterThan(Math.abs(contributions.values[2]!));
         }
+    });
+
+    it('names for each row the groups of features that raised its margin most, from the same contributions', () => {
+        // Four features in three groups: a and b (XOR) together, noise alone, c (a second noise) alone.
+        const world = (rows: number, seed: number) => dataset(rows, seed, ['a', 'noise', 'b', 'c'], (r) => [r.float(), r.float(), r.chance(0.1) ? Number.NaN : r.float(), r.float()],
+            ([a, , b]) => ((a! > 0.5) !== (Number.isNaN(b!) || b! > 0.5) ? 1 : 0));
+        const model = trainGbdt(world(2000, 21), { objective: 'logistic', rounds: 40, colsample: 0.75 });
+        const test = world(300, 22);
+        const groupOf = Int32Array.from([0, 1, 0, 2]);
+        const { margins, top } = marginsWithTopGroups(model, test.table, groupOf, 3, 2);
+        expect(sameBits(margins, predictMargins(model, test.table))).toBe(true);
+        let xorFirst = 0;
+        for (let row = 0; row < 300; row++) {
+            const values = Object.fromEntries(test.table.names.map((name, f) => [name, test.table.columns[f]![row]!]));
+            const byFeature = featureContributions(model, values).values;
+            const byGroup = [byFeature[0]! + byFeature[2]!, byFeature[1]!, byFeature[3]!];
+            // Worked out from featureContributions: the groups above zero, largest first, at most two.
+            const expected = [0, 1, 2].filter((group) => byGroup[group]! > 0).sort((x, y) => byGroup[y]! - byGroup[x]!).slice(0, 2);
+            expect(Array.from(top.subarray(row * 2, row * 2 + 2)).filter((group) => group >= 0)).toEqual(expected);
+            if (top[row * 2] === 0) xorFirst++;
+        }
+        // XOR decides the label: its group leads most rows that any group raised.
+        expect(xorFirst).toBeGreaterThan(100);
     });
 
     it('stops early on noise labels and keeps the best round', () => {
