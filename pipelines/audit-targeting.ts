@@ -2,12 +2,13 @@
 // declarations before the scoring window, scores every declaration of the window, picks the audit list with its
 // exploration share, explains each score, stores model and scores, and builds the scored marts (fct_audit_targets,
 // fct_audit_plan).
-import { type DuckDBConnection, DuckDBDataChunk, type DuckDBType, BOOLEAN, DOUBLE, INTEGER, VARCHAR } from '@duckdb/node-api';
+import { type DuckDBConnection, BIGINT, DOUBLE, INTEGER, TINYINT } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
 import { type AuditModels, REASONS_PER_DECLARATION, reasonKeys, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
+import { appendColumns } from '../src/db/typed-columns.js';
 import { openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
@@ -168,27 +169,31 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Pick<A
     const score = (Date.now() - started) / 1000;
 
     started = Date.now();
-    const reasons = reasonTexts(scores.topReasons, reasonKeys(AUDIT_FEATURES));
+    // The scores go in by rowid, with the reasons as numbers; the warehouse adds the declaration ids and the keys.
+    const reasons = Array.from({ length: REASONS_PER_DECLARATION }, (_, place) => Int8Array.from({ length: scored.rows }, (_, row) => scores.topReasons[row * REASONS_PER_DECLARATION + place]!));
+    const keys = reasonKeys(AUDIT_FEATURES);
     await connection.run('begin transaction');
     try {
-        await connection.run('delete from audit_scores');
-        const appender = await connection.createAppender('audit_scores');
-        const chunkRows = 2048;
-        for (let from = 0; from < scored.rows; from += chunkRows) {
-            const to = Math.min(scored.rows, from + chunkRows);
-            const chunk = DuckDBDataChunk.create(AUDIT_SCORE_TYPES, to - from);
-            chunk.setColumnValues(0, new Array<string>(to - from).fill(modelId));
-            chunk.setColumnValues(1, scored.declarationIds.slice(from, to));
-            [scores.probability, scores.predictedRevenue, scores.expectedRevenue, ranking].forEach((values, index) => {
-                chunk.setColumnValues(2 + index, Array.from(values.subarray(from, to)));
-            });
-            chunk.setColumnValues(6, Array.from(selection.rank.subarray(from, to)));
-            chunk.setColumnValues(7, Array.from(selection.isSelected.subarray(from, to), (flag) => flag === 1));
-            chunk.setColumnValues(8, Array.from(selection.isExploration.subarray(from, to), (flag) => flag === 1));
-            chunk.setColumnValues(9, reasons.slice(from, to));
-            appender.appendDataChunk(chunk);
-        }
+        await connection.run(`create or replace temp table scored_rows (
+            feature_rowid bigint, fraud_probability double, predicted_revenue_twd double, expected_revenue_twd double, score double,
+            score_rank integer, is_selected tinyint, is_exploration tinyint, ${reasons.map((_, place) => `reason_${place + 1} tinyint`).join(', ')})`);
+        const appender = await connection.createAppender('scored_rows');
+        appendColumns(appender, [BIGINT, DOUBLE, DOUBLE, DOUBLE, DOUBLE, INTEGER, TINYINT, TINYINT, ...reasons.map(() => TINYINT)], [
+            scored.rowIds, scores.probability, scores.predictedRevenue, scores.expectedRevenue, ranking, selection.rank,
+            new Int8Array(selection.isSelected.buffer), new Int8Array(selection.isExploration.buffer), ...reasons,
+        ]);
         appender.closeSync();
+        await connection.run('delete from audit_scores');
+        // A reason number −1 (none) reads the list at 0, which is NULL, and concat_ws skips NULLs.
+        const keyList = `[${keys.map(sqlString).join(', ')}]`;
+        await connection.run(`
+            insert into audit_scores
+            select ${sqlString(modelId)}, features.declaration_id, scored.fraud_probability, scored.predicted_revenue_twd, scored.expected_revenue_twd,
+                scored.score, scored.score_rank, scored.is_selected = 1, scored.is_exploration = 1,
+                concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')})
+            from scored_rows as scored
+            inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid`);
+        await connection.run('drop table scored_rows');
         await connection.run('commit');
     } catch (error) {
         await connection.run('rollback');
@@ -199,26 +204,6 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Pick<A
         selectedRows: selection.isSelected.reduce((sum, flag) => sum + flag, 0),
         seconds: { read, score, write: (Date.now() - started) / 1000 },
     };
-}
-
-/** audit_scores' columns, in order (sql/schema/12_audit_scoring.sql). */
-const AUDIT_SCORE_TYPES: DuckDBType[] = [VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, INTEGER, BOOLEAN, BOOLEAN, VARCHAR];
-
-/** Per declaration, its top reasons' keys joined by commas (each combination's text made once). */
-function reasonTexts(topReasons: Int8Array, keys: readonly string[]): string[] {
-    const made = new Map<number, string>();
-    const texts = new Array<string>(topReasons.length / REASONS_PER_DECLARATION);
-    for (let row = 0; row < texts.length; row++) {
-        let code = 0;
-        for (let place = 0; place < REASONS_PER_DECLARATION; place++) code = code * 128 + (topReasons[row * REASONS_PER_DECLARATION + place]! + 1);
-        let text = made.get(code);
-        if (text === undefined) {
-            text = Array.from(topReasons.subarray(row * REASONS_PER_DECLARATION, (row + 1) * REASONS_PER_DECLARATION)).filter((index) => index >= 0).map((index) => keys[index]!).join(',');
-            made.set(code, text);
-        }
-        texts[row] = text;
-    }
-    return texts;
 }
 
 /**

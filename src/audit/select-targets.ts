@@ -23,8 +23,7 @@ export function selectTargets(scores: Float64Array, options: SelectionOptions): 
     const listSize = Math.min(count, Math.ceil(options.selectShare * count));
     const explorationSize = Math.round(options.explorationShare * listSize);
     const exploitSize = listSize - explorationSize;
-    // Highest score first; equal scores keep their input order, so the ranking is deterministic.
-    const byScore = Array.from({ length: count }, (_, index) => index).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const byScore = orderByScore(scores);
 
     const isSelected = new Uint8Array(count);
     const isExploration = new Uint8Array(count);
@@ -45,4 +44,36 @@ export function selectTargets(scores: Float64Array, options: SelectionOptions): 
     for (const index of byScore) if (isExploration[index]) rank[index] = next++;
     for (const index of byScore) if (!isSelected[index]) rank[index] = next++;
     return { rank, isSelected, isExploration };
+}
+
+/**
+ * Row numbers, highest score first; equal scores keep their input order, so the ranking is deterministic. The same
+ * order as sorting row numbers by (score descending, row ascending), without calling a comparison function ten
+ * million times: the scores are sorted natively, and each row finds its place by binary search.
+ */
+export function orderByScore(scores: Float64Array): Int32Array {
+    const count = scores.length;
+    if (scores.some(Number.isNaN)) throw new Error('orderByScore: a score is NaN');
+    const ascending = Float64Array.from(scores).sort();
+    const order = new Int32Array(count);
+    const tiesSeen = new Map<number, number>();
+    for (let row = 0; row < count; row++) {
+        const score = scores[row]!;
+        // The first index holding a value above the score: the rows above it come first in descending order.
+        let low = 0;
+        let high = count;
+        while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (ascending[middle]! > score) high = middle;
+            else low = middle + 1;
+        }
+        // ascending[low − 1] is this score; a second one before it means a tie, placed by row number.
+        let seen = 0;
+        if (low >= 2 && ascending[low - 2] === score) {
+            seen = tiesSeen.get(score) ?? 0;
+            tiesSeen.set(score, seen + 1);
+        }
+        order[count - low + seen] = row;
+    }
+    return order;
 }

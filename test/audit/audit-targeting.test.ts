@@ -100,15 +100,15 @@ describe('scoring in worker threads', () => {
         try {
             const models = await opened.connection.runAndReadAll('select model_json from audit_models order by trained_at desc limit 1');
             const stored = JSON.parse(String(models.getRows()[0]![0])) as Parameters<typeof scoreDeclarations>[0];
-            const matrix = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where: "lodgement_at >= '2024-10-01'" });
+            const matrix = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where: "lodgement_at >= '2024-10-01'", extraColumns: ['declaration_id'] });
             const threads = await scoreDeclarations(stored, AUDIT_FEATURES, matrix.columns, 3);
             const rows = await query<{ declaration_id: string; fraud_probability: number; expected_revenue_twd: number; reason_keys: string }>(warehouse,
                 'select declaration_id, fraud_probability, expected_revenue_twd, reason_keys from audit_scores');
             const byId = new Map(rows.map((row) => [row.declaration_id, row]));
             const keys = reasonKeys(AUDIT_FEATURES);
             expect(matrix.rows).toBe(rows.length);
-            matrix.declarationIds.forEach((id, row) => {
-                const expected = byId.get(id)!;
+            matrix.extra.declaration_id!.forEach((id, row) => {
+                const expected = byId.get(id as string)!;
                 expect(threads.probability[row]).toBe(expected.fraud_probability);
                 expect(threads.expectedRevenue[row]).toBe(expected.expected_revenue_twd);
                 const top = Array.from(threads.topReasons.subarray(row * REASONS_PER_DECLARATION, (row + 1) * REASONS_PER_DECLARATION));

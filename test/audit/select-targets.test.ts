@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectTargets } from '../../src/audit/select-targets.js';
+import { orderByScore, selectTargets } from '../../src/audit/select-targets.js';
+import { Random } from '../../src/generate/random.js';
 
 describe('the audit list', () => {
     it('takes the top share by score when there is no exploration, ranking the rest after it', () => {
@@ -31,5 +32,14 @@ describe('the audit list', () => {
         const picks = (seed: number) => Array.from(selectTargets(scores, { selectShare: 0.05, explorationShare: 0.2, seed }).isExploration);
         expect(picks(3)).toEqual(picks(3));
         expect(picks(3)).not.toEqual(picks(4));
+    });
+
+    it('orders rows by score, highest first, and equal scores by row, as a comparison sort does', () => {
+        const random = new Random(11, 'order-by-score');
+        // Scores in tenths, so that most of them tie, and a few distinct ones, zero and negative zero among them.
+        const scores = Float64Array.from({ length: 5000 }, (_, row) => (row % 97 === 0 ? random.float() : row % 89 === 0 ? -0 : Math.round(random.float() * 10) / 10));
+        const expected = Array.from({ length: scores.length }, (_, row) => row).sort((a, b) => scores[b]! - scores[a]! || a - b);
+        expect(Array.from(orderByScore(scores))).toEqual(expected);
+        expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 1])))).toEqual([1, 3, 0, 2]);
     });
 });
