@@ -13,7 +13,7 @@ export const KCS_PERCENTS = [1, 2, 5, 10];
 /** The hyperparameters chosen on the valid file (see the README's audit-model section). */
 export const KCS_PARAMS: Partial<GbdtParams> & Pick<GbdtParams, 'objective'> = {
     objective: 'logistic', metric: 'auc', rounds: 1500, learningRate: 0.2, maxLeaves: 127, maxDepth: 12,
-    minDataInLeaf: 20, minChildWeight: 1, lambda: 1, subsample: 0.8, colsample: 0.3, earlyStoppingRounds: 50, seed: 1,
+    minDataInLeaf: 20, minChildWeight: 1, lambda: 1, subsample: 0.8, colsample: 0.3, earlyStoppingRounds: 30, seed: 1,
 };
 
 export interface KcsEvaluation extends RankingSummary {
