@@ -135,26 +135,19 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     try {
         const batchId = Number((await queryRows<{ id: number }>(connection, 'select coalesce(max(batch_id), 0) + 1 as id from ingest_batches'))[0]!.id);
         const loadTime = new Date();
+        const sourceUnion = (table: LoadableTable) => {
+            const relations = sourcesByTable.get(table)?.relations ?? [];
+            return relations.length > 0 ? `(${relations.map((relation) => `(${relation})`).join(' union all ')})` : `(${emptySource(table)})`;
+        };
         const check = async (table: LoadableTable) => {
-            const sources = sourcesByTable.get(table);
-            const relations = sources?.relations ?? [];
-            const union = relations.length > 0 ? relations.map((relation) => `(${relation})`).join(' union all ') : emptySource(table);
-            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, `(${union})`, loadTime)}`);
-            for (const name of sources?.tables ?? []) await connection.run(`drop table ${name}`);
+            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, sourceUnion(table), loadTime)}`);
             await applyTableRules(connection, table);
         };
         const store = async (table: LoadableTable) => {
             const columns = columnNames(table).join(', ');
-            const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from final_${table.name} where failure is null`);
-            const quarantined = await connection.run(`
-                insert into quarantined_rows
-                select ${batchId}, sources.source_path, '${table.name}', final.source_line,
-                    final.failure.column_name, final.failure.rule, final.failure.message, final.raw_text
-                from final_${table.name} final join batch_sources sources using (source_index)
-                where final.failure is not null`);
             const perFile = await queryRows<{ source_index: number; loaded: number; quarantined: number }>(connection, `
                 select source_index, count(*) filter (where failure is null) as loaded, count(*) filter (where failure is not null) as quarantined
-                from final_${table.name} group by source_index`);
+                from checked_${table.name} group by source_index`);
             let loadedSum = 0;
             let quarantinedSum = 0;
             for (const row of perFile) {
@@ -165,10 +158,21 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 loadedSum += summary.loaded;
                 quarantinedSum += summary.quarantined;
             }
+            const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from checked_${table.name} where failure is null`);
+            // The raw text of a refused row is read back from its source, by file and line.
+            const quarantined = quarantinedSum === 0 ? { rowsChanged: 0 } : await connection.run(`
+                insert into quarantined_rows
+                select ${batchId}, sources.source_path, '${table.name}', failed.source_line,
+                    failed.failure.column_name, failed.failure.rule, failed.failure.message, source.raw_text
+                from checked_${table.name} failed
+                join batch_sources sources using (source_index)
+                join (select source_index, source_line, raw_text from ${sourceUnion(table)}) source using (source_index, source_line)
+                where failed.failure is not null`);
             if (loadedSum !== inserted.rowsChanged || quarantinedSum !== quarantined.rowsChanged) {
                 throw new Error(`bookkeeping error in ${table.name}: counted ${loadedSum} loaded and ${quarantinedSum} quarantined, inserted ${inserted.rowsChanged} and ${quarantined.rowsChanged}`);
             }
-            await connection.run(`drop table final_${table.name}; drop table checked_${table.name}`);
+            await connection.run(`drop table checked_${table.name}`);
+            for (const name of sourcesByTable.get(table)?.tables ?? []) await connection.run(`drop table ${name}`);
             progress(`stored ${table.name}: ${loadedSum.toLocaleString('en-US')} loaded, ${quarantinedSum.toLocaleString('en-US')} quarantined`);
         };
 
