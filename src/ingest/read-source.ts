@@ -97,16 +97,19 @@ async function readLines(connection: DuckDBConnection, name: string, files: File
     const fileIndex = `(values ${files.map((file) => `(${file.index}, ${sqlString(file.readPath)})`).join(', ')}) as file_index(source_index, read_path)`;
     await connection.run(`
         create or replace temp table ${read} as
-        select filename, line as raw_text
+        select [${files.map((file) => file.index).join(', ')}][list_position([${paths}], filename)] as source_index, line as raw_text
         from read_csv([${paths}], header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
             quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = false, null_padding = false,
             max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
             store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
     await connection.run(`
         create or replace temp table ${starts} as
-        select file_index.source_index, file_index.read_path, coalesce(min(read.rowid), 0) as first_row_id
-        from ${fileIndex} left join ${read} read on read.filename = file_index.read_path
-        group by all`);
+        select source_index, min(rowid) as first_row_id, max(rowid) - min(rowid) + 1 = count(*) as is_dense
+        from ${read} group by source_index`);
+    // The numbering is only right if each file's rows got consecutive row ids; a DuckDB that stopped doing so
+    // must stop the batch, not number lines wrongly.
+    const gaps = await queryRows<{ source_index: number }>(connection, `select source_index from ${starts} where not is_dense`);
+    if (gaps.length > 0) throw new Error(`the lines read from file ${gaps[0]!.source_index} of the batch did not get consecutive row ids; line numbers cannot be trusted`);
     await connection.run(`
         create or replace temp table ${rejected} as
         select file_index.source_index, errors.line, any_value(errors.error_type) as error_type, any_value(errors.csv_line) as csv_line
@@ -124,8 +127,8 @@ async function readLines(connection: DuckDBConnection, name: string, files: File
     await connection.run(`drop table ${rejects}; drop table ${scans}`);
     const anyRejected = Number((await queryRows<{ n: string }>(connection, `select count(*) as n from ${rejected}`))[0]!.n) > 0;
     const numbered = `
-            select starts.source_index, read.rowid - starts.first_row_id as index_in_file, read.raw_text
-            from ${read} read join ${starts} starts on read.filename = starts.read_path`;
+            select source_index, read.rowid - starts.first_row_id as index_in_file, read.raw_text
+            from ${read} read join ${starts} starts using (source_index)`;
     const readLinesSql = anyRejected
         ? `select numbered.source_index, numbered.index_in_file + 1 + coalesce(offsets.rejected_before, 0) as source_line,
                 numbered.raw_text, null::varchar as reject_rule
