@@ -100,61 +100,57 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         return summarize(options.warehouse, null, summaries, started);
     }
 
-    // Reading builds temporary tables only; it happens before the transaction because row ids, which give
-    // line numbers, are only dense in committed tables.
     await connection.run(RULE_MACROS);
     await connection.run('create or replace temp table batch_sources (source_index integer, source_path varchar)');
     for (const file of pending) {
         await connection.run(`insert into batch_sources values (${file.index}, ${sqlString(file.source.path)})`);
     }
     const sourcesByTable = new Map<LoadableTable, TableSources>();
-    for (const table of LOADABLE_TABLES) {
-        const tableFiles = pending.filter((file) => file.source.table === table);
-        if (tableFiles.length === 0) continue;
-        const toRead: FileToRead[] = [];
-        for (const file of tableFiles) {
-            const transcode = encoding !== 'utf-8' && file.source.format !== 'parquet';
-            const readPath = transcode ? join(scratch, `source-${file.index}.utf8`) : file.source.path;
-            if (transcode) await transcodeToUtf8(file.source.path, readPath, encoding);
-            toRead.push({ index: file.index, readPath, format: file.source.format, sizeBytes: file.sizeBytes });
-        }
-        const sources = await readTableSources(connection, table, toRead);
-        for (const file of tableFiles) {
-            const read = sources.files.get(file.index)!;
-            file.summary.read = read.rowsRead;
-            file.summary.notes.push(...read.notes);
-        }
-        sourcesByTable.set(table, sources);
-        const rows = tableFiles.reduce((sum, file) => sum + file.summary.read, 0);
-        progress(`read ${table.name}: ${tableFiles.length} file(s), ${rows.toLocaleString('en-US')} rows`);
-    }
+    const tablesToLoad = new Set(pending.map((file) => file.source.table));
 
-    // From here on, row order no longer matters; letting DuckDB drop it saves time and memory.
-    await connection.run('set preserve_insertion_order = false');
     await connection.run('begin transaction');
     try {
         const batchId = Number((await queryRows<{ id: number }>(connection, 'select coalesce(max(batch_id), 0) + 1 as id from ingest_batches'))[0]!.id);
         const loadTime = new Date();
+        // One table is read, checked and stored before the next is read, so that the batch holds the raw lines
+        // of one table (or of declarations and their items) at a time, not of every table at once.
+        const read = async (table: LoadableTable) => {
+            const tableFiles = pending.filter((file) => file.source.table === table);
+            if (tableFiles.length === 0) return;
+            const toRead: FileToRead[] = [];
+            for (const file of tableFiles) {
+                const transcode = encoding !== 'utf-8' && file.source.format !== 'parquet';
+                const readPath = transcode ? join(scratch, `source-${file.index}.utf8`) : file.source.path;
+                if (transcode) await transcodeToUtf8(file.source.path, readPath, encoding);
+                toRead.push({ index: file.index, readPath, format: file.source.format, sizeBytes: file.sizeBytes });
+            }
+            // Line numbers come from the order of the rows read, so that order must be kept while reading;
+            // afterwards it no longer matters, and letting DuckDB drop it saves time and memory.
+            await connection.run('set preserve_insertion_order = true');
+            const sources = await readTableSources(connection, table, toRead);
+            await connection.run('set preserve_insertion_order = false');
+            for (const file of tableFiles) {
+                const fileRead = sources.files.get(file.index)!;
+                file.summary.read = fileRead.rowsRead;
+                file.summary.notes.push(...fileRead.notes);
+            }
+            sourcesByTable.set(table, sources);
+            const rows = tableFiles.reduce((sum, file) => sum + file.summary.read, 0);
+            progress(`read ${table.name}: ${tableFiles.length} file(s), ${rows.toLocaleString('en-US')} rows`);
+        };
+        const sourceUnion = (table: LoadableTable) => {
+            const relations = sourcesByTable.get(table)?.relations ?? [];
+            return relations.length > 0 ? `(${relations.map((relation) => `(${relation})`).join(' union all ')})` : `(${emptySource(table)})`;
+        };
         const check = async (table: LoadableTable) => {
-            const sources = sourcesByTable.get(table);
-            const relations = sources?.relations ?? [];
-            const union = relations.length > 0 ? relations.map((relation) => `(${relation})`).join(' union all ') : emptySource(table);
-            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, `(${union})`, loadTime)}`);
-            for (const name of sources?.tables ?? []) await connection.run(`drop table ${name}`);
+            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, sourceUnion(table), loadTime)}`);
             await applyTableRules(connection, table);
         };
         const store = async (table: LoadableTable) => {
             const columns = columnNames(table).join(', ');
-            const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from final_${table.name} where failure is null`);
-            const quarantined = await connection.run(`
-                insert into quarantined_rows
-                select ${batchId}, sources.source_path, '${table.name}', final.source_line,
-                    final.failure.column_name, final.failure.rule, final.failure.message, final.raw_text
-                from final_${table.name} final join batch_sources sources using (source_index)
-                where final.failure is not null`);
             const perFile = await queryRows<{ source_index: number; loaded: number; quarantined: number }>(connection, `
                 select source_index, count(*) filter (where failure is null) as loaded, count(*) filter (where failure is not null) as quarantined
-                from final_${table.name} group by source_index`);
+                from checked_${table.name} group by source_index`);
             let loadedSum = 0;
             let quarantinedSum = 0;
             for (const row of perFile) {
@@ -165,23 +161,37 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 loadedSum += summary.loaded;
                 quarantinedSum += summary.quarantined;
             }
+            const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from checked_${table.name} where failure is null`);
+            // The raw text of a refused row is read back from its source, by file and line.
+            const quarantined = quarantinedSum === 0 ? { rowsChanged: 0 } : await connection.run(`
+                insert into quarantined_rows
+                select ${batchId}, sources.source_path, '${table.name}', failed.source_line,
+                    failed.failure.column_name, failed.failure.rule, failed.failure.message, source.raw_text
+                from checked_${table.name} failed
+                join batch_sources sources using (source_index)
+                join (select source_index, source_line, raw_text from ${sourceUnion(table)}) source using (source_index, source_line)
+                where failed.failure is not null`);
             if (loadedSum !== inserted.rowsChanged || quarantinedSum !== quarantined.rowsChanged) {
                 throw new Error(`bookkeeping error in ${table.name}: counted ${loadedSum} loaded and ${quarantinedSum} quarantined, inserted ${inserted.rowsChanged} and ${quarantined.rowsChanged}`);
             }
-            await connection.run(`drop table final_${table.name}; drop table checked_${table.name}`);
+            await connection.run(`drop table checked_${table.name}`);
+            for (const name of sourcesByTable.get(table)?.tables ?? []) await connection.run(`drop table ${name}`);
             progress(`stored ${table.name}: ${loadedSum.toLocaleString('en-US')} loaded, ${quarantinedSum.toLocaleString('en-US')} quarantined`);
         };
 
-        const declarationPair = sourcesByTable.has(loadableTable('declarations')!) || sourcesByTable.has(loadableTable('declaration_items')!);
+        const declarations = loadableTable('declarations')!;
+        const items = loadableTable('declaration_items')!;
         for (const table of LOADABLE_TABLES) {
-            if (table.name === 'declarations' && declarationPair) {
-                const items = LOADABLE_TABLES.find((candidate) => candidate.name === 'declaration_items')!;
-                await check(table);
+            if (table === declarations && (tablesToLoad.has(declarations) || tablesToLoad.has(items))) {
+                await read(declarations);
+                await check(declarations);
+                await read(items);
                 await check(items);
                 await applyDeclarationCompleteness(connection);
-                await store(table);
+                await store(declarations);
                 await store(items);
-            } else if (table.name !== 'declaration_items' && table.name !== 'declarations' && sourcesByTable.has(table)) {
+            } else if (table !== items && table !== declarations && tablesToLoad.has(table)) {
+                await read(table);
                 await check(table);
                 await store(table);
             }

@@ -21,6 +21,8 @@ const CSV_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 const NO_DELIMITER = '\x1f';
 /** Stands in for a comma inside a quoted field while a line is split on commas. */
 const PROTECTED_COMMA = '\x1e';
+/** A well-formed CSV line: fields separated by commas, each quoted (quotes inside doubled) or holding no quote. */
+const CSV_LINE_PATTERN = '(?:"(?:[^"]|"")*"|[^,"]*)(?:,(?:"(?:[^"]|"")*"|[^,"]*))*';
 
 export interface FileToRead {
     /** Batch-wide number of the file (batch_sources.source_index). */
@@ -34,12 +36,13 @@ export interface FileToRead {
 export interface TableSources {
     /**
      * SELECTs producing source_index, source_line, raw_text, structural_rule, structural_column,
-     * structural_message, then every column of the table as VARCHAR. Not materialized: the row rules read them.
+     * structural_message, then every column of the table as VARCHAR. Not materialized: the row rules read them,
+     * and the quarantine reads them again for the raw text of the rows it keeps.
      */
     relations: string[];
     /** Per file: rows read (data lines; header and blank lines not counted) and notes about the file. */
     files: Map<number, { rowsRead: number; notes: string[] }>;
-    /** Temporary tables to drop once the relations have been read. */
+    /** Temporary tables the relations read, to drop once the table is stored. */
     tables: string[];
 }
 
@@ -52,13 +55,12 @@ export async function readTableSources(connection: DuckDBConnection, table: Load
     for (const format of ['csv', 'jsonl'] as const) {
         const group = files.filter((file) => file.format === format && file.sizeBytes > 0);
         if (group.length === 0) continue;
-        const lines = await readLines(connection, `${table.name}_${format}`, group);
-        sources.tables.push(lines);
+        const lines = await readLines(connection, `${table.name}_${format}`, group, sources.tables);
         const counts = await queryRows<{ source_index: number; blank: string; rows_read: string }>(connection, `
             select source_index,
                 count(*) filter (where raw_text is null) as blank,
                 count(*) filter (where raw_text is not null and source_line >= ${format === 'csv' ? 2 : 1}) as rows_read
-            from ${lines} group by source_index`);
+            from ${lines} lines group by source_index`);
         for (const row of counts) {
             const file = sources.files.get(Number(row.source_index))!;
             file.rowsRead = Number(row.rows_read);
@@ -77,64 +79,70 @@ export async function readTableSources(connection: DuckDBConnection, table: Load
 }
 
 /**
- * Physical lines of a group of files with exact 1-based line numbers per file. Lines DuckDB cannot read (bad
- * UTF-8, absurd length) are missing from its read, so the n-th line read from a file is line n plus the rejected
- * lines before it; an as-of join on (line − rank) of the rejected lines counts them.
+ * Physical lines of a group of files with exact 1-based line numbers per file, as a relation (not materialized:
+ * only the one-column read is stored, so the raw text is held once). The read keeps the files' order, so a
+ * line's number is its row id less its file's first row id. Lines DuckDB cannot read (bad UTF-8, absurd length)
+ * are missing from its read, so the n-th line read from a file is line n plus the rejected lines before it; an
+ * as-of join on (line − rank) of the rejected lines counts them, when there are any.
  */
-async function readLines(connection: DuckDBConnection, name: string, files: FileToRead[]): Promise<string> {
-    const lines = `lines_${name}`;
+async function readLines(connection: DuckDBConnection, name: string, files: FileToRead[], tables: string[]): Promise<string> {
+    const read = `lines_${name}`;
+    const starts = `file_starts_${name}`;
+    const rejected = `rejected_lines_${name}`;
+    const offsets = `reject_offsets_${name}`;
     const rejects = `rejects_${name}`;
     const scans = `reject_scans_${name}`;
+    tables.push(read, starts, rejected, offsets);
     const paths = files.map((file) => sqlString(file.readPath)).join(', ');
     const fileIndex = `(values ${files.map((file) => `(${file.index}, ${sqlString(file.readPath)})`).join(', ')}) as file_index(source_index, read_path)`;
     await connection.run(`
-        create or replace temp table ${lines}_read as
-        select filename, line as raw_text
+        create or replace temp table ${read} as
+        select [${files.map((file) => file.index).join(', ')}][list_position([${paths}], filename)] as source_index, line as raw_text
         from read_csv([${paths}], header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
             quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = false, null_padding = false,
             max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
             store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
     await connection.run(`
-        create or replace temp table ${lines} as
-        with
-        read_lines as (
-            select file_index.source_index, read.rowid as read_index, read.raw_text
-            from ${lines}_read read join ${fileIndex} on read.filename = file_index.read_path
-        ),
-        numbered_in_file as (
-            select source_index, read_index - min(read_index) over (partition by source_index) as index_in_file, raw_text
-            from read_lines
-        ),
-        rejected as (
-            select file_index.source_index, errors.line, any_value(errors.error_type) as error_type, any_value(errors.csv_line) as csv_line
-            from ${rejects} errors
-            join ${scans} scans on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id
-            join ${fileIndex} on scans.file_path = file_index.read_path
-            group by all
-        ),
-        rejected_ranked as (
-            select source_index, line, row_number() over (partition by source_index order by line) as rank from rejected
-        ),
-        offsets as (
-            select source_index, line - rank as index_in_file, max(rank) as rejected_before
-            from rejected_ranked group by all
-        ),
-        final as (
-            select numbered_in_file.source_index,
-                numbered_in_file.index_in_file + 1 + coalesce(offsets.rejected_before, 0) as source_line,
-                numbered_in_file.raw_text,
-                null::varchar as reject_rule
-            from numbered_in_file asof left join offsets
-                on numbered_in_file.source_index = offsets.source_index and numbered_in_file.index_in_file >= offsets.index_in_file
-            union all
-            select source_index, line as source_line, coalesce(csv_line, '') as raw_text,
-                case error_type when 'INVALID ENCODING' then 'invalid_encoding'
-                    when 'LINE SIZE OVER MAXIMUM' then 'line_too_long' else 'malformed_line' end as reject_rule
-            from rejected
+        create or replace temp table ${starts} as
+        select source_index, min(rowid) as first_row_id, max(rowid) - min(rowid) + 1 = count(*) as is_dense
+        from ${read} group by source_index`);
+    // The numbering is only right if each file's rows got consecutive row ids; a DuckDB that stopped doing so
+    // must stop the batch, not number lines wrongly.
+    const gaps = await queryRows<{ source_index: number }>(connection, `select source_index from ${starts} where not is_dense`);
+    if (gaps.length > 0) throw new Error(`the lines read from file ${gaps[0]!.source_index} of the batch did not get consecutive row ids; line numbers cannot be trusted`);
+    await connection.run(`
+        create or replace temp table ${rejected} as
+        select file_index.source_index, errors.line, any_value(errors.error_type) as error_type, any_value(errors.csv_line) as csv_line
+        from ${rejects} errors
+        join ${scans} scans on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id
+        join ${fileIndex} on scans.file_path = file_index.read_path
+        group by all`);
+    await connection.run(`
+        create or replace temp table ${offsets} as
+        with ranked as (
+            select source_index, line, row_number() over (partition by source_index order by line) as rank from ${rejected}
         )
-        select * from final`);
-    await connection.run(`drop table ${lines}_read; drop table ${rejects}; drop table ${scans}`);
-    return lines;
+        select source_index, line - rank as index_in_file, max(rank) as rejected_before
+        from ranked group by all`);
+    await connection.run(`drop table ${rejects}; drop table ${scans}`);
+    const anyRejected = Number((await queryRows<{ n: string }>(connection, `select count(*) as n from ${rejected}`))[0]!.n) > 0;
+    const numbered = `
+            select source_index, read.rowid - starts.first_row_id as index_in_file, read.raw_text
+            from ${read} read join ${starts} starts using (source_index)`;
+    const readLinesSql = anyRejected
+        ? `select numbered.source_index, numbered.index_in_file + 1 + coalesce(offsets.rejected_before, 0) as source_line,
+                numbered.raw_text, null::varchar as reject_rule
+            from (${numbered}) numbered asof left join ${offsets} offsets
+                on numbered.source_index = offsets.source_index and numbered.index_in_file >= offsets.index_in_file`
+        : `select source_index, index_in_file + 1 as source_line, raw_text, null::varchar as reject_rule from (${numbered})`;
+    return `(
+        ${readLinesSql}
+        union all
+        select source_index, line as source_line, coalesce(csv_line, '') as raw_text,
+            case error_type when 'INVALID ENCODING' then 'invalid_encoding'
+                when 'LINE SIZE OVER MAXIMUM' then 'line_too_long' else 'malformed_line' end as reject_rule
+        from ${rejected}
+    )`;
 }
 
 const REJECT_MESSAGES = `case reject_rule
@@ -145,7 +153,7 @@ const REJECT_MESSAGES = `case reject_rule
 /** One relation per distinct header among the table's CSV files (usually one). */
 async function csvRelations(connection: DuckDBConnection, table: LoadableTable, lines: string, sources: TableSources): Promise<string[]> {
     const headerRows = await queryRows<{ source_index: number; raw_text: string | null; reject_rule: string | null }>(connection,
-        `select source_index, raw_text, reject_rule from ${lines} where source_line = 1 order by source_index`);
+        `select source_index, raw_text, reject_rule from ${lines} lines where source_line = 1 order by source_index`);
     const byHeader = new Map<string, number[]>();
     for (const row of headerRows) {
         const key = row.reject_rule ? '\u0000unreadable' : row.raw_text ?? '';
@@ -169,27 +177,28 @@ function csvRelation(table: LoadableTable, lines: string, indexes: number[], hea
     const fileMessage = fileRule === 'unreadable_header'
         ? 'the header line (line 1) could not be read; the file must start with a UTF-8 header naming the columns'
         : `the header has no column ${missing.join(', ')}; a ${table.name} file must name every column: ${columns.join(', ')}`;
+    // A quoted field's commas were protected while the line was split (below); they are restored here.
     const field = (column: string) => {
         const index = position.get(column);
         if (index === undefined) return `null::varchar as ${column}`;
         const value = `fields[${index}]`;
-        return `nullif(case when starts_with(${value}, '"') then replace(${value}[2:-2], '""', '"') else ${value} end, '') as ${column}`;
+        return `nullif(case when starts_with(${value}, '"') then replace(replace(${value}[2:-2], '""', '"'), '${PROTECTED_COMMA}', ',') else ${value} end, '') as ${column}`;
     };
     // A line with quotes is split after the commas inside quotes are protected: splitting on the quote character
     // leaves the quoted parts at even positions (a doubled quote leaves an empty part between two quoted parts).
+    // Such a line must be well-formed CSV as a whole, which one regular expression checks far faster than a
+    // look at each field.
     return `
         with
         data_lines as (
-            select * from ${lines}
+            select * from ${lines} lines
             where source_index in (${indexes.join(', ')}) and source_line > 1 and raw_text is not null
         ),
         split as (
             select *,
                 case when contains(raw_text, '"')
-                    then list_transform(
-                        string_split(array_to_string(list_transform(string_split(raw_text, '"'),
-                            lambda part, i: case when i % 2 = 0 then replace(part, ',', '${PROTECTED_COMMA}') else part end), '"'), ','),
-                        lambda field: replace(field, '${PROTECTED_COMMA}', ','))
+                    then string_split(array_to_string(list_transform(string_split(raw_text, '"'),
+                        lambda part, i: case when i % 2 = 0 then replace(part, ',', '${PROTECTED_COMMA}') else part end), '"'), ',')
                     else string_split(raw_text, ',') end as fields
             from data_lines
         ),
@@ -198,11 +207,7 @@ function csvRelation(table: LoadableTable, lines: string, indexes: number[], hea
                 case
                     when reject_rule is not null then reject_rule
                     when ${sqlString(fileRule ?? '')} <> '' then ${sqlString(fileRule ?? '')}
-                    when contains(raw_text, '"') and (
-                        (length(raw_text) - length(replace(raw_text, '"', ''))) % 2 = 1
-                        or len(list_filter(fields, lambda field: contains(field, '"')
-                            and not (starts_with(field, '"') and ends_with(field, '"') and length(field) >= 2
-                                and not contains(replace(field[2:-2], '""', ''), '"')))) > 0)
+                    when contains(raw_text, '"') and not regexp_full_match(raw_text, ${sqlString(CSV_LINE_PATTERN)})
                         then 'malformed_csv'
                     when len(fields) <> ${width} then 'wrong_column_count'
                 end as structural_rule
@@ -219,7 +224,7 @@ function jsonLinesRelation(table: LoadableTable, lines: string): string {
     const columns = columnNames(table);
     return `
         with
-        data_lines as (select * from ${lines} where raw_text is not null),
+        data_lines as (select * from ${lines} lines where raw_text is not null),
         checked as (
             select *,
                 case

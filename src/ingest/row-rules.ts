@@ -1,6 +1,7 @@
 // The rules one row must pass on its own, written as SQL from the table's zod definition: required fields,
 // types, lengths, formats, code lists, ranges, dates not in the future, the tariff code's check digit.
-// The result has the typed columns and `failure`: the first rule the row broke, or null.
+// The result has the row's place (file, line), the typed columns and `failure`: the first rule the row broke, or
+// null. It leaves out the raw text, which the quarantine reads back from the source for the rows it keeps.
 import type { z } from 'zod';
 import { columnMeta, isNullableColumn, type ColumnMeta } from '../schema/columns.js';
 import { TARIFF_CODE_PATTERN } from '../schema/declaration.js';
@@ -152,14 +153,13 @@ export function rowRulesSql(table: LoadableTable, source: string, loadTime: Date
         `when ${failure.condition} then ${failureStruct(failure.rule, failure.column, failure.message)}`);
     return `
         with typed as (
-            select source_index, source_line, raw_text, structural_rule, structural_column, structural_message,
+            select source_index, source_line, structural_rule, structural_column, structural_message,
                 ${typedColumns.join(',\n                ')}
             from ${source}
         )
         select
             source_index,
             source_line,
-            raw_text,
             ${entries.map(([column]) => column).join(', ')},
             case
                 when structural_rule is not null

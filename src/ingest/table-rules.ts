@@ -1,11 +1,12 @@
 // The rules that look beyond one row: duplicate keys (within the batch and against the warehouse), references
 // to other tables (an amendment's: to an item line, and not dated before its declaration's lodgement), and a
 // declaration's completeness (its item lines all loaded, their count and value summing to the header's).
-// They run on `checked_<table>` (from row-rules) and write `final_<table>`.
+// They run on `checked_<table>` (from row-rules) and write the failures they find into its `failure` column, so
+// that the batch is held once, not copied per step.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { z } from 'zod';
 import { columnMeta } from '../schema/columns.js';
-import { columnNames, type LoadableTable } from '../schema/tables.js';
+import type { LoadableTable } from '../schema/tables.js';
 import { failureStruct } from './row-rules.js';
 
 const keyText = (alias: string, key: readonly string[]) =>
@@ -15,8 +16,9 @@ const keyMatch = (left: string, right: string, key: readonly string[]) =>
     key.map((column) => `${left}.${column} is not distinct from ${right}.${column}`).join(' and ');
 
 /**
- * Writes final_<table> from checked_<table>. Item lines refer to the declarations of their own batch
- * (final_declarations), because a declaration is loaded whole or not at all.
+ * Sets the failure of the rows of checked_<table> that passed the row rules but break a table rule. Item lines
+ * refer to the declarations of their own batch (checked_declarations), because a declaration is loaded whole or
+ * not at all.
  */
 export async function applyTableRules(connection: DuckDBConnection, table: LoadableTable): Promise<void> {
     const key = table.key;
@@ -42,7 +44,7 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
         const [refTable, refColumn] = ref.split('.') as [string, string];
         const alias = `ref_${column}`;
         if (table.name === 'declaration_items' && refTable === 'declarations') {
-            joins.push(`left join final_declarations ${alias} on checked.${column} = ${alias}.declaration_id`);
+            joins.push(`left join checked_declarations ${alias} on checked.${column} = ${alias}.declaration_id`);
             joins.push(`left join declarations earlier_${column} on checked.${column} = earlier_${column}.declaration_id`);
             branches.push(`when ${alias}.declaration_id is null or ${alias}.failure is not null
                 then ${failureStruct('unknown_reference', column, `case
@@ -71,28 +73,46 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
                     `'${column} = "' || checked.${column} || '" is not in ${refTable}; load that reference row first or correct the value'`)}`);
     }
 
+    // Duplicates are first looked for by a hash of the key, which groups far faster than the key's text; only
+    // the few rows whose hash repeats are then grouped by the key itself.
+    const keyHash = `hash(${key.map((column) => `checked.${column}`).join(', ')})`;
     await connection.run(`
         create or replace temp table batch_duplicates as
-        with repeated as (
-            select ${keyList}, min(source_index * 4294967296 + source_line) as first_position
-            from checked_${table.name}
+        with
+        repeated_hashes as (
+            select ${keyHash} as key_hash
+            from checked_${table.name} checked
             where failure is null
-            group by ${keyList}
+            group by key_hash
+            having count(*) > 1
+        ),
+        repeated as (
+            select ${key.map((column) => `checked.${column}`).join(', ')}, min(source_index * 4294967296 + source_line) as first_position
+            from checked_${table.name} checked
+            where failure is null and ${keyHash} in (select key_hash from repeated_hashes)
+            group by all
             having count(*) > 1
         )
         select repeated.*, sources.source_path as first_path
         from repeated join batch_sources sources on sources.source_index = repeated.first_position // 4294967296`);
     await connection.run(`
-        create or replace temp table final_${table.name} as
-        select
-            checked.source_index, checked.source_line, checked.raw_text,
-            ${columnNames(table).map((column) => `checked.${column}`).join(', ')},
-            case
-                when checked.failure is not null then checked.failure
-                ${branches.join('\n                ')}
-            end as failure
-        from checked_${table.name} checked
-        ${joins.join('\n        ')}`);
+        create or replace temp table table_failures as
+        with judged as (
+            select
+                checked.source_index, checked.source_line,
+                case
+                    ${branches.join('\n                    ')}
+                end as failure
+            from checked_${table.name} checked
+            ${joins.join('\n            ')}
+            where checked.failure is null
+        )
+        select * from judged where failure is not null`);
+    await connection.run(`
+        update checked_${table.name} set failure = failed.failure
+        from table_failures failed
+        where checked_${table.name}.source_index = failed.source_index and checked_${table.name}.source_line = failed.source_line;
+        drop table table_failures; drop table batch_duplicates`);
 }
 
 /**
@@ -112,7 +132,7 @@ export async function applyDeclarationCompleteness(connection: DuckDBConnection)
                 sum(customs_value_twd) filter (where failure is null) as value_twd,
                 arg_min(line_number, line_number) filter (where failure is not null) as first_failed_line,
                 arg_min(failure.rule, line_number) filter (where failure is not null) as first_failed_rule
-            from final_declaration_items
+            from checked_declaration_items
             group by declaration_id
         ),
         judged as (
@@ -129,18 +149,18 @@ export async function applyDeclarationCompleteness(connection: DuckDBConnection)
                         then ${failureStruct('line_sum_mismatch', 'cif_value_twd',
                         `'the item lines'' customs values add up to ' || lines.value_twd || ' TWD, the header says ' || case header.declaration_type when 'import' then header.cif_value_twd else header.fob_value_twd end`)}
                 end as failure
-            from final_declarations header
+            from checked_declarations header
             left join lines using (declaration_id)
             where header.failure is null
         )
         select * from judged where failure is not null`);
     await connection.run(`
-        update final_declarations set failure = incomplete.failure
+        update checked_declarations set failure = incomplete.failure
         from incomplete_declarations incomplete
-        where final_declarations.declaration_id = incomplete.declaration_id and final_declarations.failure is null`);
+        where checked_declarations.declaration_id = incomplete.declaration_id and checked_declarations.failure is null`);
     await connection.run(`
-        update final_declaration_items set failure = ${failureStruct('incomplete_declaration', 'declaration_id',
-            `'its declaration ' || final_declaration_items.declaration_id || ' was quarantined (' || incomplete.failure.rule || ': ' || incomplete.failure.message || ')'`)}
+        update checked_declaration_items set failure = ${failureStruct('incomplete_declaration', 'declaration_id',
+            `'its declaration ' || checked_declaration_items.declaration_id || ' was quarantined (' || incomplete.failure.rule || ': ' || incomplete.failure.message || ')'`)}
         from incomplete_declarations incomplete
-        where final_declaration_items.declaration_id = incomplete.declaration_id and final_declaration_items.failure is null`);
+        where checked_declaration_items.declaration_id = incomplete.declaration_id and checked_declaration_items.failure is null`);
 }

@@ -106,6 +106,42 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
             .toEqual([{ trader_name: '臺灣電子股份有限公司' }]);
     });
 
+    it('quoted fields keep their commas and doubled quotes, and a quote inside a quoted field spoils its line', async () => {
+        const quoted = LAPTOPS.replace('Laptop computer', '"Laptop ""Pro"", 14 inch"');
+        const unescaped = PHONES.replace('"Smartphone, 128 GB"', '"Smartphone "Max", 128 GB"');
+        const outcome = await load({
+            'declarations.csv': declarations(IMPORT, EXPORT),
+            'declaration_items.csv': items(quoted, unescaped, EXPORT_LINE),
+        });
+        expect(only(outcome, 'malformed_csv')).toEqual([expect.objectContaining({ line_number: 3, raw_text: unescaped })]);
+        expect(only(outcome, 'incomplete_declaration').map((row) => [row.target_table, row.line_number])).toEqual([['declaration_items', 2], ['declarations', 2]]);
+        const valid = await load({
+            'declarations.csv': declarations(IMPORT),
+            'declaration_items.csv': items(quoted, PHONES),
+        });
+        expect(valid.quarantined).toEqual([]);
+        expect(await query(valid.warehouse, 'select goods_description from declaration_items order by line_number'))
+            .toEqual([{ goods_description: 'Laptop "Pro", 14 inch' }, { goods_description: 'Smartphone, 128 GB' }]);
+    });
+
+    it('lines after an unreadable line keep their own line numbers', async () => {
+        const big5Line = iconv.encode('T00000009,trader,臺灣電子股份有限公司,2020-01-01,false,\n', 'big5');
+        const text = (value: string) => Buffer.from(value, 'utf8');
+        const file = Buffer.concat([
+            text('trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date\n'),
+            big5Line,
+            text('T00000010,trader,Plain Name Co,2020-01-01,false,\n'),
+            big5Line,
+            text('T00000011,trader,Other Name Co,2020-01-01,maybe,\n'),
+        ]);
+        const outcome = await load({ 'traders.csv': file });
+        expect(outcome.summary.totals).toEqual({ read: 4, loaded: 1, quarantined: 3 });
+        expect(only(outcome, 'invalid_encoding').map((row) => row.line_number)).toEqual([2, 4]);
+        expect(only(outcome, 'wrong_type')).toEqual([expect.objectContaining({
+            line_number: 5, column_name: 'is_aeo', raw_text: 'T00000011,trader,Other Name Co,2020-01-01,maybe,',
+        })]);
+    });
+
     it('a duplicate key keeps the first row, and a key already in the warehouse is refused', async () => {
         const outcome = await load({ 'payments.csv': FACT_FILES['payments/2024-01.csv']!, ...factFiles() });
         expect(outcome.quarantined).toEqual([]);
