@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { auc } from '../evaluate/ranking-metrics.js';
-import { marginsWithTopGroups, predict, predictMargins, sigmoid } from '../model/gbdt-predict.js';
+import { marginsOfModels, predict, sigmoid } from '../model/gbdt-predict.js';
 import { trainGbdt } from '../model/gbdt-train.js';
 import type { GbdtModel } from '../model/gbdt-json.js';
 import { type AuditFeature, type ReasonKey } from './audit-features.js';
@@ -82,11 +82,12 @@ export function scoreRows(models: ScoringModels, features: readonly AuditFeature
     const names = models.classifier.featureNames;
     const keys = reasonKeys(features);
     const groupOf = Int32Array.from(names, (name) => keys.indexOf(features.find((feature) => feature.name === name)!.reason));
-    const { margins, top } = marginsWithTopGroups(models.classifier, { names, columns }, groupOf, keys.length, REASONS_PER_DECLARATION);
-    const probability = margins.map(sigmoid);
-    const predictedRevenue = predictMargins(models.revenue, { names, columns }).map((value) => Math.max(0, Math.expm1(value)));
+    const { margins: [classifierMargins, revenueMargins], top } = marginsOfModels([models.classifier, models.revenue], { names, columns },
+        { groupOf, groups: keys.length, k: REASONS_PER_DECLARATION });
+    const probability = classifierMargins!.map(sigmoid);
+    const predictedRevenue = revenueMargins!.map((value) => Math.max(0, Math.expm1(value)));
     const expectedRevenue = probability.map((p, row) => p * predictedRevenue[row]!);
-    return { probability, predictedRevenue, expectedRevenue, topReasons: top };
+    return { probability, predictedRevenue, expectedRevenue, topReasons: top! };
 }
 
 /** Below this many rows, starting threads costs more than it saves. */

@@ -32,6 +32,8 @@ interface Forest {
     cut: Int32Array;
     limit: Int32Array;
     cuts: Float64Array[];
+    /** Trees of model m (in the order given): treeEnds[m − 1] (0 for the first) … treeEnds[m] − 1. */
+    treeEnds: Int32Array;
 }
 
 const MISSING = 0xffff;
@@ -41,10 +43,20 @@ const forests = new WeakMap<GbdtModel, Forest>();
 function forestOf(model: GbdtModel): Forest {
     const cached = forests.get(model);
     if (cached) return cached;
-    const nodes = model.trees.reduce((sum, tree) => sum + tree.feature.length, 0);
+    const forest = buildForest([model]);
+    forests.set(model, forest);
+    return forest;
+}
+
+/** The trees of several models over the same features, one after the other, coded by the thresholds of them all. */
+function buildForest(models: readonly GbdtModel[]): Forest {
+    const names = models[0]!.featureNames.join('\n');
+    if (models.some((model) => model.featureNames.join('\n') !== names)) throw new Error('models scored together must have the same features');
+    const trees = models.flatMap((model) => model.trees);
+    const nodes = trees.reduce((sum, tree) => sum + tree.feature.length, 0);
     const forest: Forest = {
-        roots: new Int32Array(model.trees.length),
-        depths: new Int32Array(model.trees.length),
+        roots: new Int32Array(trees.length),
+        depths: new Int32Array(trees.length),
         feature: new Int32Array(nodes),
         threshold: new Float64Array(nodes),
         defaultLeft: new Uint8Array(nodes),
@@ -55,10 +67,11 @@ function forestOf(model: GbdtModel): Forest {
         stepLeft: new Int32Array(nodes),
         cut: new Int32Array(nodes),
         limit: new Int32Array(nodes),
-        cuts: distinctThresholds(model),
+        cuts: distinctThresholds(models),
+        treeEnds: Int32Array.from(models, (_, m) => models.slice(0, m + 1).reduce((sum, model) => sum + model.trees.length, 0)),
     };
     let at = 0;
-    model.trees.forEach((tree, t) => {
+    trees.forEach((tree, t) => {
         forest.roots[t] = at;
         forest.depths[t] = depthOf(tree.feature, tree.left, 0);
         for (let node = 0; node < tree.feature.length; node++) {
@@ -82,7 +95,6 @@ function forestOf(model: GbdtModel): Forest {
         }
         at += tree.feature.length;
     });
-    forests.set(model, forest);
     return forest;
 }
 
@@ -91,10 +103,11 @@ function depthOf(feature: number[], left: number[], node: number): number {
     return feature[node]! < 0 ? 0 : 1 + Math.max(depthOf(feature, left, left[node]!), depthOf(feature, left, left[node]! + 1));
 }
 
-/** Per feature, the distinct thresholds of the splits on it, ascending. */
-function distinctThresholds(model: GbdtModel): Float64Array[] {
+/** Per feature, the distinct thresholds of the models' splits on it, ascending. */
+function distinctThresholds(models: readonly GbdtModel[]): Float64Array[] {
+    const model = models[0]!;
     const perFeature = model.featureNames.map(() => [] as number[]);
-    for (const tree of model.trees) {
+    for (const tree of models.flatMap((each) => each.trees)) {
         tree.feature.forEach((feature, node) => {
             if (feature >= 0) perFeature[feature]!.push(tree.threshold[node]!);
         });
@@ -134,13 +147,11 @@ const BLOCK = 1024;
 
 /**
  * Walks rows in blocks: codes the block's values (row-major, so a row's codes share cache lines), then finds the
- * leaf each row reaches in each tree, and hands `visit` the block's leaves: leaves[t * count + row].
+ * leaf each row reaches in each tree of the forest, and hands `visit` the block's leaves: leaves[t * count + row].
  */
-function forEachBlockOfLeaves(model: GbdtModel, table: FeatureTable, visit: (leaves: Int32Array, start: number, count: number) => void): void {
-    const columns = columnsForModel(model, table);
+function forEachBlockOfLeaves(forest: Forest, columns: Float64Array[], visit: (leaves: Int32Array, start: number, count: number) => void): void {
     const rows = columns.length === 0 ? 0 : columns[0]!.length;
-    assertTableShape({ names: model.featureNames, columns }, rows, 'table to score');
-    const { cuts, roots } = forestOf(model);
+    const { cuts, roots } = forest;
     const stride = Math.max(1, columns.length);
     const usedFeatures = cuts.flatMap((featureCuts, f) => (featureCuts.length > 0 ? [f] : []));
     const codes = new Int32Array(BLOCK * stride);
@@ -152,7 +163,7 @@ function forEachBlockOfLeaves(model: GbdtModel, table: FeatureTable, visit: (lea
             const featureCuts = cuts[f]!;
             for (let row = 0, at = f; row < count; row++, at += stride) codes[at] = codeOf(featureCuts, column[start + row]!);
         }
-        findLeaves(forestOf(model), codes, count, stride, leaves);
+        findLeaves(forest, codes, count, stride, leaves);
         visit(leaves, start, count);
     }
 }
@@ -207,23 +218,61 @@ function findLeaves(forest: Forest, codes: Int32Array, count: number, stride: nu
 
 /** Raw margins (log-odds for logistic, the prediction for squared loss), one per row. */
 export function predictMargins(model: GbdtModel, table: FeatureTable): Float64Array {
-    const { roots, value } = forestOf(model);
-    const rows = table.columns.length === 0 ? 0 : table.columns[0]!.length;
-    const margins = new Float64Array(rows).fill(model.baseScore);
-    forEachBlockOfLeaves(model, table, (leaves, start, count) => {
-        for (let t = 0; t < roots.length; t++) {
-            for (let row = 0, at = t * count; row < count; row++, at++) margins[start + row] = margins[start + row]! + value[leaves[at]!]!;
-        }
-    });
-    return margins;
+    return marginsOfModels([model], table).margins[0]!;
+}
+
+/** What to find besides the margins: per row, the `k` groups of the first model's features that raised its margin most. */
+export interface TopGroups {
+    /** Per feature, its group: 0 … groups − 1. */
+    groupOf: Int32Array;
+    groups: number;
+    k: number;
 }
 
 /**
- * Per leaf, the changes in node value along the path from its tree's root to it, summed by group of the features
+ * The margins of several models over the same features (as predictMargins gives each, bit for bit), the table's
+ * values coded once for all of them. With `topGroups`, also for each row the groups of features whose
+ * contributions to the first model's margin (as featureContributions credits them, summed over the group's
+ * features) are largest and above zero: k group numbers per row, largest first, −1 where fewer groups raised it.
+ */
+export function marginsOfModels(models: readonly GbdtModel[], table: FeatureTable, topGroups?: TopGroups): { margins: Float64Array[]; top: Int8Array | null } {
+    const forest = models.length === 1 ? forestOf(models[0]!) : buildForest(models);
+    const columns = columnsForModel(models[0]!, table);
+    const rows = columns.length === 0 ? 0 : columns[0]!.length;
+    assertTableShape({ names: models[0]!.featureNames, columns }, rows, 'table to score');
+    const { value, treeEnds } = forest;
+    const margins = models.map((model) => new Float64Array(rows).fill(model.baseScore));
+    const k = topGroups?.k ?? 0;
+    const groups = topGroups?.groups ?? 0;
+    if (groups > 127) throw new Error('marginsOfModels: at most 127 groups');
+    const paths = topGroups ? pathContributions(forest, treeEnds[0]!, topGroups.groupOf) : null;
+    const top = topGroups ? new Int8Array(rows * k).fill(-1) : null;
+    const sums = new Float64Array(BLOCK * groups);
+    forEachBlockOfLeaves(forest, columns, (leaves, start, count) => {
+        for (let m = 0, t = 0; m < models.length; m++) {
+            const modelMargins = margins[m]!;
+            for (; t < treeEnds[m]!; t++) {
+                for (let row = 0, at = t * count; row < count; row++, at++) modelMargins[start + row] = modelMargins[start + row]! + value[leaves[at]!]!;
+            }
+        }
+        if (paths && top) addTopGroups(paths, leaves, treeEnds[0]!, start, count, sums, groups, k, top);
+    });
+    return { margins, top };
+}
+
+interface Paths {
+    pathStart: Int32Array;
+    pathEnd: Int32Array;
+    pathGroup: Int32Array;
+    pathValue: Float64Array;
+}
+
+/**
+ * Per leaf of the first `trees` trees, the changes in node value along the path from its tree's root to it, summed by group of the features
  * split on (as featureContributions credits them): leaf node → its entries pathStart[node] … pathEnd[node] − 1.
  */
-function pathContributions(model: GbdtModel, groupOf: Int32Array): { pathStart: Int32Array; pathEnd: Int32Array; pathGroup: Int32Array; pathValue: Float64Array } {
-    const { roots, feature, left, value } = forestOf(model);
+function pathContributions(forest: Forest, trees: number, groupOf: Int32Array): Paths {
+    const { roots, feature, left, value } = forest;
     const pathStart = new Int32Array(feature.length);
     const pathEnd = new Int32Array(feature.length);
     const groups: number[] = [];
@@ -245,50 +294,36 @@ function pathContributions(model: GbdtModel, groupOf: Int32Array): { pathStart: 
             walk(child, onPath);
         }
     };
-    roots.forEach((root) => walk(root, new Map()));
+    roots.subarray(0, trees).forEach((root) => walk(root, new Map()));
     return { pathStart, pathEnd, pathGroup: Int32Array.from(groups), pathValue: Float64Array.from(values) };
 }
 
-/**
- * Margins as predictMargins gives them (bit for bit), and for each row the groups of features (groupOf[feature] in
- * 0 … groups − 1) whose contributions to its margin (as featureContributions credits them, summed over the group's
- * features) are largest and above zero: `k` group numbers per row, largest first, −1 where fewer groups raised it.
- */
-export function marginsWithTopGroups(model: GbdtModel, table: FeatureTable, groupOf: Int32Array, groups: number, k: number): { margins: Float64Array; top: Int8Array } {
-    if (groups > 127) throw new Error('marginsWithTopGroups: at most 127 groups');
-    const { roots, value } = forestOf(model);
-    const { pathStart, pathEnd, pathGroup, pathValue } = pathContributions(model, groupOf);
-    const rows = table.columns.length === 0 ? 0 : table.columns[0]!.length;
-    const margins = new Float64Array(rows).fill(model.baseScore);
-    const top = new Int8Array(rows * k).fill(-1);
-    const sums = new Float64Array(BLOCK * groups);
-    forEachBlockOfLeaves(model, table, (leaves, start, count) => {
-        sums.fill(0);
-        for (let t = 0; t < roots.length; t++) {
-            for (let row = 0, at = t * count, sum = 0; row < count; row++, at++, sum += groups) {
-                const leaf = leaves[at]!;
-                margins[start + row] = margins[start + row]! + value[leaf]!;
-                for (let entry = pathStart[leaf]!, end = pathEnd[leaf]!; entry < end; entry++) {
-                    const slot = sum + pathGroup[entry]!;
-                    sums[slot] = sums[slot]! + pathValue[entry]!;
-                }
+/** Sums the path contributions of the block's rows over the first `trees` trees by group, and keeps each row's top k. */
+function addTopGroups(paths: Paths, leaves: Int32Array, trees: number, start: number, count: number, sums: Float64Array, groups: number, k: number, top: Int8Array): void {
+    const { pathStart, pathEnd, pathGroup, pathValue } = paths;
+    sums.fill(0);
+    for (let t = 0; t < trees; t++) {
+        for (let row = 0, at = t * count, sum = 0; row < count; row++, at++, sum += groups) {
+            const leaf = leaves[at]!;
+            for (let entry = pathStart[leaf]!, end = pathEnd[leaf]!; entry < end; entry++) {
+                const slot = sum + pathGroup[entry]!;
+                sums[slot] = sums[slot]! + pathValue[entry]!;
             }
         }
-        for (let row = 0; row < count; row++) {
-            const sum = row * groups;
-            const out = (start + row) * k;
-            for (let place = 0; place < k; place++) {
-                let best = -1;
-                for (let group = 0; group < groups; group++) {
-                    if (sums[sum + group]! > 0 && (best < 0 || sums[sum + group]! > sums[sum + best]!)) best = group;
-                }
-                if (best < 0) break;
-                top[out + place] = best;
-                sums[sum + best] = 0;
+    }
+    for (let row = 0; row < count; row++) {
+        const sum = row * groups;
+        const out = (start + row) * k;
+        for (let place = 0; place < k; place++) {
+            let best = -1;
+            for (let group = 0; group < groups; group++) {
+                if (sums[sum + group]! > 0 && (best < 0 || sums[sum + group]! > sums[sum + best]!)) best = group;
             }
+            if (best < 0) break;
+            top[out + place] = best;
+            sums[sum + best] = 0;
         }
-    });
-    return { margins, top };
+    }
 }
 
 export function sigmoid(margin: number): number {

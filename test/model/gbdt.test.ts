@@ -3,7 +3,7 @@ import { auc } from '../../src/evaluate/ranking-metrics.js';
 import { Random } from '../../src/generate/random.js';
 import { binOf, quantileThresholds, type FeatureTable } from '../../src/model/feature-binning.js';
 import { modelFromJson, modelToJson } from '../../src/model/gbdt-json.js';
-import { featureContributions, marginsWithTopGroups, predict, predictMargins } from '../../src/model/gbdt-predict.js';
+import { featureContributions, marginsOfModels, predict, predictMargins } from '../../src/model/gbdt-predict.js';
 import { metricValue, trainGbdt, type TrainingSet } from '../../src/model/gbdt-train.js';
 
 /** Rows with features drawn by `draw` and labels from `label`, from a fixed seed. */
@@ -88,8 +88,12 @@ describe('gradient-boosted trees', () => {
         const model = trainGbdt(world(2000, 21), { objective: 'logistic', rounds: 40, colsample: 0.75 });
         const test = world(300, 22);
         const groupOf = Int32Array.from([0, 1, 0, 2]);
-        const { margins, top } = marginsWithTopGroups(model, test.table, groupOf, 3, 2);
-        expect(sameBits(margins, predictMargins(model, test.table))).toBe(true);
+        // Scored together with a second model: the first one's margins and groups, the second one's margins, as alone.
+        const second = trainGbdt(world(2000, 23), { objective: 'logistic', rounds: 25, maxLeaves: 7 });
+        const { margins: [margins, secondMargins], top: found } = marginsOfModels([model, second], test.table, { groupOf, groups: 3, k: 2 });
+        const top = found!;
+        expect(sameBits(margins!, predictMargins(model, test.table))).toBe(true);
+        expect(sameBits(secondMargins!, predictMargins(second, test.table))).toBe(true);
         let xorFirst = 0;
         for (let row = 0; row < 300; row++) {
             const values = Object.fromEntries(test.table.names.map((name, f) => [name, test.table.columns[f]![row]!]));
