@@ -55,28 +55,35 @@ first_use as (
     group by trader_id, hs6, origin_country
 ),
 
--- the reference each line is compared with: its origin's when that has enough lines, else the HS6's ('*')
+-- the flow × HS6 × origin × quarter keys of the lines: references are chosen once per key, not once per line
+line_keys as (
+    select distinct declaration_type, hs6, origin_country, quarter_date,
+    from int_audit_item_lines
+),
+
+-- the reference each key's lines are compared with: its origin's when that has enough lines, else the HS6's ('*')
 reference_keys as (
     select
-        int_audit_item_lines.declaration_id,
-        int_audit_item_lines.line_number,
-        int_audit_item_lines.declaration_type,
-        int_audit_item_lines.hs6,
+        line_keys.declaration_type,
+        line_keys.hs6,
+        line_keys.origin_country,
+        line_keys.quarter_date,
         coalesce(by_origin.origin_country, '*') as reference_origin_country,
-        int_audit_item_lines.quarter_date,
-    from int_audit_item_lines
+    from line_keys
     left join int_unit_value_references as by_origin
-        on int_audit_item_lines.declaration_type = by_origin.declaration_type
-        and int_audit_item_lines.hs6 = by_origin.hs6
-        and int_audit_item_lines.origin_country = by_origin.origin_country
-        and int_audit_item_lines.quarter_date = by_origin.reference_quarter_date
+        on line_keys.declaration_type = by_origin.declaration_type
+        and line_keys.hs6 = by_origin.hs6
+        and line_keys.origin_country = by_origin.origin_country
+        and line_keys.quarter_date = by_origin.reference_quarter_date
         and by_origin.count_lines >= getvariable('min_reference_lines')
 ),
 
-references_for_lines as (
+references_for_keys as (
     select
-        reference_keys.declaration_id,
-        reference_keys.line_number,
+        reference_keys.declaration_type,
+        reference_keys.hs6,
+        reference_keys.origin_country as line_origin_country,
+        reference_keys.quarter_date,
         int_unit_value_references.* exclude (declaration_type, hs6, reference_quarter_date),
     from reference_keys
     left join int_unit_value_references
@@ -113,8 +120,11 @@ indicators as (
             false
         ) as is_preference_shift,
     from int_audit_item_lines as lines
-    left join references_for_lines as refs
-        on lines.declaration_id = refs.declaration_id and lines.line_number = refs.line_number
+    left join references_for_keys as refs
+        on lines.declaration_type = refs.declaration_type
+        and lines.hs6 = refs.hs6
+        and lines.origin_country is not distinct from refs.line_origin_country
+        and lines.quarter_date = refs.quarter_date
     left join neighbour_rates on lines.hs6 = neighbour_rates.hs6
     left join first_use
         on lines.trader_id = first_use.trader_id
