@@ -1,4 +1,5 @@
--- one row per item line: line-level risk indicators.
+-- one row per declaration with item lines: the risk indicators of its lines, gathered for the declaration (the
+-- lowest and highest unit-value z, and so on). Each line's indicators are worked out first:
 -- * unit_value_z: robust z of the log unit value against the same flow × HS6 × origin over the 12 months before
 --   the line's quarter, 0.6745 × (x − median) / MAD (the HS6 over all origins when the pair has fewer than
 --   getvariable('min_reference_lines') lines); below −3.5 is a low outlier (possible under-valuation), above
@@ -132,14 +133,11 @@ indicators as (
         and lines.origin_country = first_use.origin_country
 ),
 
-final as (
+line_indicators as (
     select
         declaration_id,
-        line_number,
         hs6,
         origin_country,
-        customs_value_twd,
-        reference_count_lines,
         reference_origin_country,
         unit_value_twd,
         reference_unit_value_twd,
@@ -157,6 +155,27 @@ final as (
         is_preference_claimed,
         is_preference_shift,
     from indicators
+),
+
+-- the declaration's extremes, and the line behind the lowest unit value z, for the reasons shown to auditors
+final as (
+    select
+        declaration_id,
+        min(unit_value_z) as min_unit_value_z,
+        max(unit_value_z) as max_unit_value_z,
+        min(unit_value_fence_distance) as min_unit_value_fence_distance,
+        max(unit_value_fence_distance) as max_unit_value_fence_distance,
+        max(mass_per_unit_z) as max_mass_per_unit_z,
+        min(duty_rate_gap) as min_duty_rate_gap,
+        avg(is_preference_claimed::integer) as share_lines_preference_claimed,
+        bool_or(is_preference_shift) as has_preference_shift,
+        arg_min(hs6, unit_value_z) as low_unit_value_hs6,
+        arg_min(origin_country, unit_value_z) as low_unit_value_origin_country,
+        arg_min(reference_origin_country, unit_value_z) as low_unit_value_reference_origin_country,
+        arg_min(unit_value_twd / reference_unit_value_twd, unit_value_z) as low_unit_value_ratio_to_median,
+        arg_max(unit_value_twd / reference_unit_value_twd, unit_value_z) as high_unit_value_ratio_to_median,
+    from line_indicators
+    group by declaration_id
 )
 
 select * from final
