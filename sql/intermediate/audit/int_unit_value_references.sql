@@ -35,21 +35,28 @@ quarter_values as (
     group by all
 ),
 
--- the values of the four quarters before each quarter (quarter starts 3 to 12 months earlier)
+-- the values of the four quarters before each quarter: the key's up to four previous quarters with lines, those
+-- that started at most 12 months earlier (lag copies the lists; a list window over the frame costs several times more)
 history as (
     select
         declaration_type,
         hs6,
         origin_country,
         quarter_date as reference_quarter_date,
-        flatten(list(log_unit_values) over previous_four_quarters) as log_unit_values,
-        flatten(list(log_masses_per_unit) over previous_four_quarters) as log_masses_per_unit,
+        flatten([
+            if(lag(quarter_date, 1) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 1) over key_quarters, []),
+            if(lag(quarter_date, 2) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 2) over key_quarters, []),
+            if(lag(quarter_date, 3) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 3) over key_quarters, []),
+            if(lag(quarter_date, 4) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 4) over key_quarters, []),
+        ]) as log_unit_values,
+        flatten([
+            if(lag(quarter_date, 1) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 1) over key_quarters, []),
+            if(lag(quarter_date, 2) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 2) over key_quarters, []),
+            if(lag(quarter_date, 3) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 3) over key_quarters, []),
+            if(lag(quarter_date, 4) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 4) over key_quarters, []),
+        ]) as log_masses_per_unit,
     from quarter_values
-    window previous_four_quarters as (
-        partition by declaration_type, hs6, origin_country
-        order by quarter_date
-        range between interval 12 month preceding and interval 3 month preceding
-    )
+    window key_quarters as (partition by declaration_type, hs6, origin_country order by quarter_date)
 ),
 
 -- exact quantiles of each history (list_aggregate runs the same quantile_cont and median as a group by would)
