@@ -29,25 +29,40 @@ quarters as (
     select distinct quarter_date as reference_quarter_date from int_audit_item_lines
 ),
 
--- counts per digit pair over the four quarters before each reference quarter
-window_counts as (
-    select
-        quarter_counts.trader_id,
-        quarters.reference_quarter_date,
-        quarter_counts.first_two_digits,
-        sum(quarter_counts.count_lines) as count_lines,
+quarter_totals as (
+    select trader_id, quarter_date, sum(count_lines) as count_lines,
     from quarter_counts
-    inner join quarters
-        on quarter_counts.quarter_date < quarters.reference_quarter_date
-        and quarter_counts.quarter_date >= quarters.reference_quarter_date - interval 12 month
     group by all
 ),
 
+-- the traders with at least 100 lines in the four quarters before a reference quarter: only these are tested,
+-- so they are found first, from one row per trader and quarter, before any digit is counted over four quarters
 totals as (
-    select trader_id, reference_quarter_date, sum(count_lines) as count_lines,
-    from window_counts
+    select
+        quarter_totals.trader_id,
+        quarters.reference_quarter_date,
+        sum(quarter_totals.count_lines) as count_lines,
+    from quarter_totals
+    inner join quarters
+        on quarter_totals.quarter_date < quarters.reference_quarter_date
+        and quarter_totals.quarter_date >= quarters.reference_quarter_date - interval 12 month
     group by all
-    having sum(count_lines) >= 100
+    having sum(quarter_totals.count_lines) >= 100
+),
+
+-- counts per digit pair over the four quarters before each reference quarter, for the traders tested
+window_counts as (
+    select
+        totals.trader_id,
+        totals.reference_quarter_date,
+        quarter_counts.first_two_digits,
+        sum(quarter_counts.count_lines) as count_lines,
+    from totals
+    inner join quarter_counts
+        on totals.trader_id = quarter_counts.trader_id
+        and quarter_counts.quarter_date < totals.reference_quarter_date
+        and quarter_counts.quarter_date >= totals.reference_quarter_date - interval 12 month
+    group by all
 ),
 
 -- the two tests' counts: first two digits as counted, first digit summed from them

@@ -1,87 +1,96 @@
--- one row per flow × HS6 × origin × quarter (and per flow × HS6 × quarter, origin '*', the fallback for pairs
--- with few lines): the median, MAD and quartiles of log unit value and log mass per unit over the 12 months
--- before the quarter. Only earlier lines count, so a line is never compared with itself or with the future.
+-- one row per flow × HS6 × origin × quarter with item lines (and per flow × HS6 × quarter, origin '*', the
+-- fallback for pairs with few lines) that has lines in the 12 months before: the median, MAD and quartiles of
+-- log unit value and log mass per unit over those earlier lines. Only earlier lines count, so a line is never
+-- compared with itself or with the future. References are made only for the quarters whose lines look them up.
 with
 
 int_audit_item_lines as (
     select * from int_audit_item_lines
 ),
 
-lines as (
-    select declaration_type, hs6, origin_country, quarter_date, log_unit_value, log_mass_per_unit,
-    from int_audit_item_lines
-    where log_unit_value is not null
-),
-
-quarters as (
-    select distinct quarter_date as reference_quarter_date from lines
-),
-
--- each line joins the four quarters that follow it (it is history for each of them), once under its origin and
--- once under '*'
-windowed as (
+-- each line once under its origin and once under '*'
+keyed_lines as (
     select
-        quarters.reference_quarter_date,
-        lines.declaration_type,
-        lines.hs6,
-        unnest([lines.origin_country, '*']) as origin_country,
-        lines.log_unit_value,
-        lines.log_mass_per_unit,
-    from lines
-    inner join quarters
-        on lines.quarter_date < quarters.reference_quarter_date
-        and lines.quarter_date >= quarters.reference_quarter_date - interval 12 month
+        declaration_type,
+        hs6,
+        unnest([origin_country, '*']) as origin_country,
+        quarter_date,
+        log_unit_value,
+        log_mass_per_unit,
+    from int_audit_item_lines
 ),
 
+-- the values of each key's quarter, gathered once: a quarter is history for the four quarters after it, and
+-- handing its list to each of them is far cheaper than joining every line to four quarters (8 rows a line).
+-- Lines without a unit value are no history, but their quarter still needs a reference (for mass per unit).
+quarter_values as (
+    select
+        declaration_type,
+        hs6,
+        origin_country,
+        quarter_date,
+        coalesce(list(log_unit_value) filter (where log_unit_value is not null), []) as log_unit_values,
+        coalesce(list(log_mass_per_unit) filter (where log_unit_value is not null), []) as log_masses_per_unit,
+    from keyed_lines
+    group by all
+),
+
+-- the values of the four quarters before each quarter: the key's up to four previous quarters with lines, those
+-- that started at most 12 months earlier (lag copies the lists; a list window over the frame costs several times more)
+history as (
+    select
+        declaration_type,
+        hs6,
+        origin_country,
+        quarter_date as reference_quarter_date,
+        flatten([
+            if(lag(quarter_date, 1) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 1) over key_quarters, []),
+            if(lag(quarter_date, 2) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 2) over key_quarters, []),
+            if(lag(quarter_date, 3) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 3) over key_quarters, []),
+            if(lag(quarter_date, 4) over key_quarters >= quarter_date - interval 12 month, lag(log_unit_values, 4) over key_quarters, []),
+        ]) as log_unit_values,
+        flatten([
+            if(lag(quarter_date, 1) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 1) over key_quarters, []),
+            if(lag(quarter_date, 2) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 2) over key_quarters, []),
+            if(lag(quarter_date, 3) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 3) over key_quarters, []),
+            if(lag(quarter_date, 4) over key_quarters >= quarter_date - interval 12 month, lag(log_masses_per_unit, 4) over key_quarters, []),
+        ]) as log_masses_per_unit,
+    from quarter_values
+    window key_quarters as (partition by declaration_type, hs6, origin_country order by quarter_date)
+),
+
+-- exact quantiles of each history (list_aggregate runs the same quantile_cont and median as a group by would)
 centres as (
     select
         declaration_type,
         hs6,
         origin_country,
         reference_quarter_date,
-        count(*) as count_lines,
-        quantile_cont(log_unit_value, [0.25, 0.5, 0.75]) as unit_value_quartiles,
-        median(log_mass_per_unit) as median_log_mass_per_unit,
-    from windowed
-    group by all
-),
-
-deviations as (
-    select
-        centres.declaration_type,
-        centres.hs6,
-        centres.origin_country,
-        centres.reference_quarter_date,
-        median(abs(windowed.log_unit_value - centres.unit_value_quartiles[2])) as mad_log_unit_value,
-        median(abs(windowed.log_mass_per_unit - centres.median_log_mass_per_unit)) as mad_log_mass_per_unit,
-    from windowed
-    inner join centres
-        on windowed.declaration_type = centres.declaration_type
-        and windowed.hs6 = centres.hs6
-        and windowed.origin_country = centres.origin_country
-        and windowed.reference_quarter_date = centres.reference_quarter_date
-    group by all
+        log_unit_values,
+        log_masses_per_unit,
+        len(log_unit_values) as count_lines,
+        list_aggregate(log_unit_values, 'quantile_cont', [0.25, 0.5, 0.75]) as unit_value_quartiles,
+        list_aggregate(log_masses_per_unit, 'median') as median_log_mass_per_unit,
+    from history
+    where len(log_unit_values) > 0
 ),
 
 final as (
     select
-        centres.declaration_type,
-        centres.hs6,
-        centres.origin_country,
-        centres.reference_quarter_date,
-        centres.count_lines,
-        centres.unit_value_quartiles[2] as median_log_unit_value,
-        centres.unit_value_quartiles[1] as q1_log_unit_value,
-        centres.unit_value_quartiles[3] as q3_log_unit_value,
-        deviations.mad_log_unit_value,
-        centres.median_log_mass_per_unit,
-        deviations.mad_log_mass_per_unit,
+        declaration_type,
+        hs6,
+        origin_country,
+        reference_quarter_date,
+        count_lines,
+        unit_value_quartiles[2] as median_log_unit_value,
+        unit_value_quartiles[1] as q1_log_unit_value,
+        unit_value_quartiles[3] as q3_log_unit_value,
+        list_aggregate(list_transform(log_unit_values, lambda value: abs(value - unit_value_quartiles[2])), 'median')
+            as mad_log_unit_value,
+        median_log_mass_per_unit,
+        list_aggregate(list_transform(log_masses_per_unit, lambda value: abs(value - median_log_mass_per_unit)), 'median')
+            as mad_log_mass_per_unit,
     from centres
-    inner join deviations
-        on centres.declaration_type = deviations.declaration_type
-        and centres.hs6 = deviations.hs6
-        and centres.origin_country = deviations.origin_country
-        and centres.reference_quarter_date = deviations.reference_quarter_date
 )
 
 select * from final

@@ -15,8 +15,8 @@ int_declaration_main_lines as (
     select * from int_declaration_main_lines
 ),
 
-int_item_risk_indicators as (
-    select * from int_item_risk_indicators
+int_declaration_line_indicators as (
+    select * from int_declaration_line_indicators
 ),
 
 int_trader_benford as (
@@ -37,27 +37,6 @@ int_prior_hit_rates as (
 
 int_trader_arrears_at_lodgement as (
     select * from int_trader_arrears_at_lodgement
-),
-
-line_indicators as (
-    select
-        declaration_id,
-        min(unit_value_z) as min_unit_value_z,
-        max(unit_value_z) as max_unit_value_z,
-        min(unit_value_fence_distance) as min_unit_value_fence_distance,
-        max(unit_value_fence_distance) as max_unit_value_fence_distance,
-        max(mass_per_unit_z) as max_mass_per_unit_z,
-        min(duty_rate_gap) as min_duty_rate_gap,
-        avg(is_preference_claimed::integer) as share_lines_preference_claimed,
-        bool_or(is_preference_shift) as has_preference_shift,
-        -- the line behind the lowest unit value z, for the reasons shown to auditors
-        arg_min(hs6, unit_value_z) as low_unit_value_hs6,
-        arg_min(origin_country, unit_value_z) as low_unit_value_origin_country,
-        arg_min(reference_origin_country, unit_value_z) as low_unit_value_reference_origin_country,
-        arg_min(unit_value_twd / reference_unit_value_twd, unit_value_z) as low_unit_value_ratio_to_median,
-        arg_max(unit_value_twd / reference_unit_value_twd, unit_value_z) as high_unit_value_ratio_to_median,
-    from int_item_risk_indicators
-    group by declaration_id
 ),
 
 final as (
@@ -84,7 +63,7 @@ final as (
         main_lines.duty_twd,
         main_lines.count_lines,
         -- unit values, quantities, classification and origin
-        line_indicators.* exclude (declaration_id),
+        int_declaration_line_indicators.* exclude (declaration_id),
         -- Benford (trader, 12 months before the quarter; null with fewer than 100 lines)
         int_trader_benford.benford_first_digit_mad,
         int_trader_benford.benford_first_digit_class,
@@ -109,7 +88,7 @@ final as (
         inspections.completed_at as checked_at,
     from declarations
     inner join int_declaration_main_lines as main_lines on declarations.declaration_id = main_lines.declaration_id
-    left join line_indicators on declarations.declaration_id = line_indicators.declaration_id
+    left join int_declaration_line_indicators on declarations.declaration_id = int_declaration_line_indicators.declaration_id
     left join int_trader_benford
         on declarations.trader_id = int_trader_benford.trader_id
         and date_trunc('quarter', declarations.lodgement_at)::date = int_trader_benford.reference_quarter_date

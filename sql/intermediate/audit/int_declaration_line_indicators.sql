@@ -1,4 +1,5 @@
--- one row per item line: line-level risk indicators.
+-- one row per declaration with item lines: the risk indicators of its lines, gathered for the declaration (the
+-- lowest and highest unit-value z, and so on). Each line's indicators are worked out first:
 -- * unit_value_z: robust z of the log unit value against the same flow × HS6 × origin over the 12 months before
 --   the line's quarter, 0.6745 × (x − median) / MAD (the HS6 over all origins when the pair has fewer than
 --   getvariable('min_reference_lines') lines); below −3.5 is a low outlier (possible under-valuation), above
@@ -55,28 +56,35 @@ first_use as (
     group by trader_id, hs6, origin_country
 ),
 
--- the reference each line is compared with: its origin's when that has enough lines, else the HS6's ('*')
+-- the flow × HS6 × origin × quarter keys of the lines: references are chosen once per key, not once per line
+line_keys as (
+    select distinct declaration_type, hs6, origin_country, quarter_date,
+    from int_audit_item_lines
+),
+
+-- the reference each key's lines are compared with: its origin's when that has enough lines, else the HS6's ('*')
 reference_keys as (
     select
-        int_audit_item_lines.declaration_id,
-        int_audit_item_lines.line_number,
-        int_audit_item_lines.declaration_type,
-        int_audit_item_lines.hs6,
+        line_keys.declaration_type,
+        line_keys.hs6,
+        line_keys.origin_country,
+        line_keys.quarter_date,
         coalesce(by_origin.origin_country, '*') as reference_origin_country,
-        int_audit_item_lines.quarter_date,
-    from int_audit_item_lines
+    from line_keys
     left join int_unit_value_references as by_origin
-        on int_audit_item_lines.declaration_type = by_origin.declaration_type
-        and int_audit_item_lines.hs6 = by_origin.hs6
-        and int_audit_item_lines.origin_country = by_origin.origin_country
-        and int_audit_item_lines.quarter_date = by_origin.reference_quarter_date
+        on line_keys.declaration_type = by_origin.declaration_type
+        and line_keys.hs6 = by_origin.hs6
+        and line_keys.origin_country = by_origin.origin_country
+        and line_keys.quarter_date = by_origin.reference_quarter_date
         and by_origin.count_lines >= getvariable('min_reference_lines')
 ),
 
-references_for_lines as (
+references_for_keys as (
     select
-        reference_keys.declaration_id,
-        reference_keys.line_number,
+        reference_keys.declaration_type,
+        reference_keys.hs6,
+        reference_keys.origin_country as line_origin_country,
+        reference_keys.quarter_date,
         int_unit_value_references.* exclude (declaration_type, hs6, reference_quarter_date),
     from reference_keys
     left join int_unit_value_references
@@ -113,8 +121,11 @@ indicators as (
             false
         ) as is_preference_shift,
     from int_audit_item_lines as lines
-    left join references_for_lines as refs
-        on lines.declaration_id = refs.declaration_id and lines.line_number = refs.line_number
+    left join references_for_keys as refs
+        on lines.declaration_type = refs.declaration_type
+        and lines.hs6 = refs.hs6
+        and lines.origin_country is not distinct from refs.line_origin_country
+        and lines.quarter_date = refs.quarter_date
     left join neighbour_rates on lines.hs6 = neighbour_rates.hs6
     left join first_use
         on lines.trader_id = first_use.trader_id
@@ -122,14 +133,11 @@ indicators as (
         and lines.origin_country = first_use.origin_country
 ),
 
-final as (
+line_indicators as (
     select
         declaration_id,
-        line_number,
         hs6,
         origin_country,
-        customs_value_twd,
-        reference_count_lines,
         reference_origin_country,
         unit_value_twd,
         reference_unit_value_twd,
@@ -147,6 +155,27 @@ final as (
         is_preference_claimed,
         is_preference_shift,
     from indicators
+),
+
+-- the declaration's extremes, and the line behind the lowest unit value z, for the reasons shown to auditors
+final as (
+    select
+        declaration_id,
+        min(unit_value_z) as min_unit_value_z,
+        max(unit_value_z) as max_unit_value_z,
+        min(unit_value_fence_distance) as min_unit_value_fence_distance,
+        max(unit_value_fence_distance) as max_unit_value_fence_distance,
+        max(mass_per_unit_z) as max_mass_per_unit_z,
+        min(duty_rate_gap) as min_duty_rate_gap,
+        avg(is_preference_claimed::integer) as share_lines_preference_claimed,
+        bool_or(is_preference_shift) as has_preference_shift,
+        arg_min(hs6, unit_value_z) as low_unit_value_hs6,
+        arg_min(origin_country, unit_value_z) as low_unit_value_origin_country,
+        arg_min(reference_origin_country, unit_value_z) as low_unit_value_reference_origin_country,
+        arg_min(unit_value_twd / reference_unit_value_twd, unit_value_z) as low_unit_value_ratio_to_median,
+        arg_max(unit_value_twd / reference_unit_value_twd, unit_value_z) as high_unit_value_ratio_to_median,
+    from line_indicators
+    group by declaration_id
 )
 
 select * from final
