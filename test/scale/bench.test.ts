@@ -13,8 +13,8 @@ describe('customs bench --json', () => {
         const byName = new Map(stages.map((stage) => [stage.name, stage]));
         expect([...byName.keys()]).toEqual([
             'generate', 'ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features',
-            'model training', 'scoring', 'publication', 'nightly run (ingest → publication)', 'one new month (its batch → publication)',
-            'dashboards build', 'API /health', 'API /audit/targets',
+            'model training', 'scoring', 'scored marts', 'publication', 'nightly run (ingest → publication)', 'one new month (its batch → publication)',
+            'dashboards build', 'API /health', 'API /audit/targets', 'scoring every declaration',
         ]);
         // the history batch and the last month's batch together read what the generator wrote, no row twice
         expect(byName.get('ingest')!.rows + byName.get('ingest one month')!.rows).toBe(byName.get('generate')!.rows);
@@ -31,10 +31,13 @@ describe('customs bench --json', () => {
         expect(health.p99Ms).toBeGreaterThan(0);
         expect(targets.p99Ms).toBeGreaterThan(0);
         // the nightly run is the sum of the stages from ingest to publication
-        const nightly = stages.slice(1, 9).reduce((sum, stage) => sum + stage.seconds, 0);
+        const nightly = stages.slice(1, 10).reduce((sum, stage) => sum + stage.seconds, 0);
         expect(byName.get('nightly run (ingest → publication)')!.seconds).toBeCloseTo(nightly, 6);
         // 6,000 lines at about three per declaration: 2,000 declarations, as many as the transparency marts read
         expect(byName.get('transparency marts')!.rows).toBe(2000);
+        // scoring every declaration scores each declaration the features mart holds (those with item lines)
+        expect(byName.get('scoring every declaration')!.rows).toBeGreaterThan(byName.get('scoring')!.rows);
+        expect(byName.get('scoring every declaration')!.rows).toBeLessThanOrEqual(2000);
         expect(byName.get('ingest')!.peakRssMb).toBeGreaterThan(0);
     }, 600_000);
 });
