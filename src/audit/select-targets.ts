@@ -49,31 +49,45 @@ export function selectTargets(scores: Float64Array, options: SelectionOptions): 
 /**
  * Row numbers, highest score first; equal scores keep their input order, so the ranking is deterministic. The same
  * order as sorting row numbers by (score descending, row ascending), without calling a comparison function ten
- * million times: the scores are sorted natively, and each row finds its place by binary search.
+ * million times: a stable radix sort on the scores' bits, 16 bits a pass.
  */
 export function orderByScore(scores: Float64Array): Int32Array {
     const count = scores.length;
-    if (scores.some(Number.isNaN)) throw new Error('orderByScore: a score is NaN');
-    const ascending = Float64Array.from(scores).sort();
-    const order = new Int32Array(count);
-    const tiesSeen = new Map<number, number>();
+    // A double's bits read as an unsigned number order non-negative doubles; flipping the sign bit (or every bit of
+    // a negative double) orders them all; inverting that orders them from the highest. −0 is made +0 first, as
+    // equal scores must tie.
+    const values = new Float64Array(count);
     for (let row = 0; row < count; row++) {
-        const score = scores[row]!;
-        // The first index holding a value above the score: the rows above it come first in descending order.
-        let low = 0;
-        let high = count;
-        while (low < high) {
-            const middle = (low + high) >>> 1;
-            if (ascending[middle]! > score) high = middle;
-            else low = middle + 1;
+        if (Number.isNaN(scores[row]!)) throw new Error('orderByScore: a score is NaN');
+        values[row] = scores[row]! + 0;
+    }
+    const words = new Uint32Array(values.buffer);
+    const low = new Uint32Array(count);
+    const high = new Uint32Array(count);
+    const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    for (let row = 0; row < count; row++) {
+        const top = words[2 * row + (littleEndian ? 1 : 0)]!;
+        const bottom = words[2 * row + (littleEndian ? 0 : 1)]!;
+        const negative = top >>> 31 === 1;
+        high[row] = ~(negative ? ~top : top ^ 0x80000000) >>> 0;
+        low[row] = ~(negative ? ~bottom : bottom) >>> 0;
+    }
+    let order = Int32Array.from({ length: count }, (_, row) => row);
+    let next = new Int32Array(count);
+    const counts = new Int32Array(1 << 16);
+    for (const [word, shift] of [[low, 0], [low, 16], [high, 0], [high, 16]] as const) {
+        counts.fill(0);
+        for (let row = 0; row < count; row++) counts[(word[row]! >>> shift) & 0xffff]!++;
+        for (let digit = 0, at = 0; digit < counts.length; digit++) {
+            const n = counts[digit]!;
+            counts[digit] = at;
+            at += n;
         }
-        // ascending[low − 1] is this score; a second one before it means a tie, placed by row number.
-        let seen = 0;
-        if (low >= 2 && ascending[low - 2] === score) {
-            seen = tiesSeen.get(score) ?? 0;
-            tiesSeen.set(score, seen + 1);
+        for (let i = 0; i < count; i++) {
+            const row = order[i]!;
+            next[counts[(word[row]! >>> shift) & 0xffff]!++] = row;
         }
-        order[count - low + seen] = row;
+        [order, next] = [next, order];
     }
     return order;
 }

@@ -41,5 +41,7 @@ describe('the audit list', () => {
         const expected = Array.from({ length: scores.length }, (_, row) => row).sort((a, b) => scores[b]! - scores[a]! || a - b);
         expect(Array.from(orderByScore(scores))).toEqual(expected);
         expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 1])))).toEqual([1, 3, 0, 2]);
+        // Negative scores below zero, the more negative the later; −0 ties with 0.
+        expect(Array.from(orderByScore(Float64Array.from([-1.5, 0, -0.25, 3e12, -0, -1e-300, 1e-300])))).toEqual([3, 6, 1, 4, 5, 2, 0]);
     });
 });
