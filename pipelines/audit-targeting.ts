@@ -2,6 +2,7 @@
 // declarations before the scoring window, scores every declaration of the window, picks the audit list with its
 // exploration share, explains each score, stores model and scores, and builds the scored marts (fct_audit_targets,
 // fct_audit_plan).
+import { readFileSync } from 'node:fs';
 import { type DuckDBConnection, BIGINT, DOUBLE, INTEGER, TINYINT } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
 import { type AuditModels, REASONS_PER_DECLARATION, reasonKeys, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
@@ -9,7 +10,7 @@ import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { appendColumns } from '../src/db/typed-columns.js';
-import { openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
+import { openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
 export interface AuditTargetingOptions {
@@ -172,6 +173,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Pick<A
     // The scores go in by rowid, with the reasons as numbers; the warehouse adds the declaration ids and the keys.
     const reasons = Array.from({ length: REASONS_PER_DECLARATION }, (_, place) => Int8Array.from({ length: scored.rows }, (_, row) => scores.topReasons[row * REASONS_PER_DECLARATION + place]!));
     const keys = reasonKeys(AUDIT_FEATURES);
+    await recreateIfOlderLayout(connection);
     await connection.run('begin transaction');
     try {
         await connection.run(`create or replace temp table scored_rows (
@@ -204,6 +206,17 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Pick<A
         selectedRows: selection.isSelected.reduce((sum, flag) => sum + flag, 0),
         seconds: { read, score, write: (Date.now() - started) / 1000 },
     };
+}
+
+/**
+ * audit_scores holds only the latest scores, replaced whole by each run, so a warehouse made before it held reason
+ * keys (reasons_json, the reasons in words) gets it made anew from sql/schema: nothing is lost.
+ */
+async function recreateIfOlderLayout(connection: DuckDBConnection): Promise<void> {
+    const columns = await queryRows<{ column_name: string }>(connection, "select column_name from information_schema.columns where table_name = 'audit_scores' and table_catalog = current_database()");
+    if (columns.some((column) => column.column_name === 'reason_keys')) return;
+    await connection.run('drop table if exists audit_scores');
+    await connection.run(readFileSync(schemaFiles().find((file) => file.endsWith('_audit_scoring.sql'))!, 'utf8'));
 }
 
 /**

@@ -161,4 +161,23 @@ describe('a second run with the same seed', () => {
         const [models] = await query<{ n: string }>(warehouse, 'select count(*) as n from audit_models');
         expect(number(models!.n)).toBe(2);
     });
+
+    it('rebuilds audit_scores of the older layout (reasons in words as JSON) and scores into it as before', async () => {
+        const before = await query(warehouse, 'select declaration_id, fraud_probability, score_rank, reasons from fct_audit_targets order by declaration_id');
+        const opened = await openWarehouse(warehouse);
+        try {
+            await opened.connection.run('drop table audit_scores');
+            await opened.connection.run(`create table audit_scores (model_id varchar not null, declaration_id varchar not null, fraud_probability double not null,
+                predicted_revenue_twd double not null, expected_revenue_twd double not null, score double not null, score_rank integer not null,
+                is_selected boolean not null, is_exploration boolean not null, reasons_json varchar not null)`);
+        } finally {
+            opened.close();
+        }
+        await runAuditTargeting({ warehouse });
+        const columns = await query<{ column_name: string }>(warehouse, "select column_name from information_schema.columns where table_name = 'audit_scores' order by ordinal_position");
+        expect(columns.map((column) => column.column_name)).toContain('reason_keys');
+        expect(columns.map((column) => column.column_name)).not.toContain('reasons_json');
+        const after = await query(warehouse, 'select declaration_id, fraud_probability, score_rank, reasons from fct_audit_targets order by declaration_id');
+        expect(after).toEqual(before);
+    });
 });
