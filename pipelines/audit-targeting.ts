@@ -1,11 +1,11 @@
 // Audit targeting (`customs run` after the marts, and `npm start`): trains the audit model on the checked
-// declarations before the scoring window, scores every declaration of the window, picks the audit list with its
-// exploration share, explains each score, stores model and scores, and builds the scored marts (fct_audit_targets,
-// fct_audit_plan).
+// declarations before the scoring window, scores every declaration of the window with the keys of its top reasons,
+// picks the audit list with its exploration share, stores model and scores, and builds the scored marts
+// (fct_audit_target_reasons, fct_audit_targets, fct_audit_plan).
 import { readFileSync } from 'node:fs';
 import { type DuckDBConnection, BIGINT, DOUBLE, INTEGER, TINYINT } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
-import { type AuditModels, REASONS_PER_DECLARATION, reasonKeys, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
+import { type AuditModels, REASONS_PER_DECLARATION, type ScoringModels, reasonKeys, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
@@ -159,7 +159,7 @@ type ScoringSettings = Pick<Required<AuditTargetingOptions>, 'rankBy' | 'selectS
  * scores in audit_scores in place of the previous ones, each with the keys of its top reasons (sql/scored puts
  * them in words).
  */
-export async function scoreAndStore(connection: DuckDBConnection, models: Pick<AuditModels, 'classifier' | 'revenue'>, modelId: string, where: string, settings: ScoringSettings): Promise<ScoringSummary> {
+export async function scoreAndStore(connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings): Promise<ScoringSummary> {
     let started = Date.now();
     const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where });
     const read = (Date.now() - started) / 1000;
@@ -228,7 +228,7 @@ export async function scoreAllDeclarations(options: { warehouse: string; memoryL
     try {
         const rows = await queryRows<{ model_id: string; model_json: string }>(warehouse.connection, 'select model_id, model_json from audit_models order by trained_at desc limit 1');
         if (rows.length === 0) throw new UserError('no_audit_model', 'The warehouse has no trained audit model: run customs run first.');
-        const models = JSON.parse(rows[0]!.model_json) as Pick<AuditModels, 'classifier' | 'revenue'>;
+        const models = JSON.parse(rows[0]!.model_json) as ScoringModels;
         return await scoreAndStore(warehouse.connection, models, rows[0]!.model_id, 'true', AUDIT_DEFAULTS);
     } finally {
         warehouse.close();

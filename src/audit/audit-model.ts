@@ -75,7 +75,8 @@ export function reasonKeys(features: readonly AuditFeature[]): ReasonKey[] {
     return [...new Set(features.map((feature) => feature.reason))];
 }
 
-type ScoringModels = Pick<AuditModels, 'classifier' | 'revenue'>;
+/** What scoring needs of the models (also what audit_models.model_json holds). */
+export type ScoringModels = Pick<AuditModels, 'classifier' | 'revenue'>;
 
 /** Scores the rows on this thread. */
 export function scoreRows(models: ScoringModels, features: readonly AuditFeature[], columns: Float64Array[]): DeclarationScores {

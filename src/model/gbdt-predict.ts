@@ -3,7 +3,7 @@
 // The trees are flattened once into typed arrays; rows are scored in blocks, tree by tree, so that the margins of a
 // block and the nodes of a tree stay in cache. Each row's margin is baseScore + tree 1 + tree 2 + … in that order,
 // whatever the block size, so the same model gives the same bits.
-import { assertTableShape, type FeatureTable } from './feature-binning.js';
+import { assertTableShape, binOf, type FeatureTable } from './feature-binning.js';
 import type { GbdtModel } from './gbdt-json.js';
 import { UserError } from '../user-error.js';
 
@@ -19,7 +19,7 @@ interface Forest {
     roots: Int32Array;
     /** Per tree, the number of splits on its longest path. */
     depths: Int32Array;
-    /** Per node, the feature it splits on (−1 for a leaf: see `step` for what the coded walk uses). */
+    /** Per node, the feature it splits on (−1 for a leaf; the coded walk reads stepFeature instead). */
     feature: Int32Array;
     threshold: Float64Array;
     defaultLeft: Uint8Array;
@@ -120,17 +120,9 @@ function distinctThresholds(models: readonly GbdtModel[]): Float64Array[] {
     });
 }
 
-/** The first k with value <= cuts[k] (cuts.length above them all), MISSING for NaN. */
+/** The first k with value <= cuts[k] (cuts.length above them all, as binOf bins), MISSING for NaN. */
 function codeOf(cuts: Float64Array, value: number): number {
-    if (Number.isNaN(value)) return MISSING;
-    let low = 0;
-    let high = cuts.length;
-    while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (value <= cuts[middle]!) high = middle;
-        else low = middle + 1;
-    }
-    return low;
+    return Number.isNaN(value) ? MISSING : binOf(cuts, value);
 }
 
 /** The table's columns in the model's feature order; a UserError names a missing feature. */
@@ -268,8 +260,9 @@ interface Paths {
 }
 
 /**
- * Per leaf of the first `trees` trees, the changes in node value along the path from its tree's root to it, summed by group of the features
- * split on (as featureContributions credits them): leaf node → its entries pathStart[node] … pathEnd[node] − 1.
+ * Per leaf of the first `trees` trees, the changes in node value along the path from its tree's root to it, summed
+ * by group of the features split on (as featureContributions credits them): leaf node → its entries
+ * pathStart[node] … pathEnd[node] − 1.
  */
 function pathContributions(forest: Forest, trees: number, groupOf: Int32Array): Paths {
     const { roots, feature, left, value } = forest;
