@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { type DuckDBConnection, BIGINT, DOUBLE, INTEGER, TINYINT } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
-import { type AuditModels, REASONS_PER_DECLARATION, type ScoringModels, reasonKeys, scoreDeclarations, trainAuditModels } from '../src/audit/audit-model.js';
+import { type AuditModels, REASONS_PER_DECLARATION, type ScoringModels, reasonKeys, trainAuditModels } from '../src/audit/audit-model.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
+import { type ScoringRun, startScoring } from '../src/audit/scoring-threads.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { appendColumns } from '../src/db/typed-columns.js';
@@ -57,7 +58,7 @@ export interface AuditTargetingSummary {
     validationAuc: number;
     scoredRows: number;
     selectedRows: number;
-    /** Training; reading the features, scoring and picking, writing audit_scores; building the scored marts. */
+    /** Training; reading the features (scoring threads at work meanwhile), the rest of scoring and picking, writing audit_scores; building the scored marts. */
     seconds: { train: number; read: number; score: number; write: number; marts: number };
     scoredModels: ModelRun[];
 }
@@ -102,7 +103,7 @@ const LABEL_COLUMNS = ['is_discrepancy_found', 'additional_duty_twd::double as a
 
 export async function trainOnWarehouse(connection: DuckDBConnection, windows: AuditWindows, seed: number): Promise<{ models: AuditModels; trainingRows: number; validationRows: number }> {
     const filters = trainingFilters(windows);
-    const read = (where: string) => readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where, extraColumns: LABEL_COLUMNS });
+    const read = (where: string) => readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where, extraColumns: LABEL_COLUMNS, inLodgementOrder: true });
     const training = await read(filters.training);
     const validation = await read(filters.validation);
     if (training.rows < 50 || validation.rows < 10) {
@@ -161,12 +162,17 @@ type ScoringSettings = Pick<Required<AuditTargetingOptions>, 'rankBy' | 'selectS
  */
 export async function scoreAndStore(connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings): Promise<ScoringSummary> {
     let started = Date.now();
-    const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where });
+    // Threads start scoring the rows the read has delivered while it goes on.
+    let scoring: ScoringRun | undefined;
+    const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where, inLodgementOrder: false }, (rowsRead, columns) => {
+        scoring ??= startScoring(models, AUDIT_FEATURES, columns);
+        scoring.rowsReady(rowsRead);
+    });
     const read = (Date.now() - started) / 1000;
     started = Date.now();
-    const scores = await scoreDeclarations(models, AUDIT_FEATURES, scored.columns);
+    const scores = await (scoring ?? startScoring(models, AUDIT_FEATURES, scored.columns)).finish();
     const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
-    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed });
+    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, scored.idHashes);
     const score = (Date.now() - started) / 1000;
 
     started = Date.now();

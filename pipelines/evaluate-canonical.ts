@@ -3,7 +3,7 @@
 // The model trains exactly as in production (checks known before the scoring window); the truth is read only
 // here, to grade.
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
-import { scoreDeclarations } from '../src/audit/audit-model.js';
+import { scoreDeclarations } from '../src/audit/scoring-threads.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { openWarehouse } from '../src/db/warehouse.js';
 import { Random } from '../src/generate/random.js';
@@ -58,6 +58,7 @@ export async function evaluateCanonical(options: { warehouse: string; seed?: num
                 from planted_fraud group by all) as truth on declaration_id = truth.fraud_declaration_id`,
             where: scoringFilter(windows),
             extraColumns: ['coalesce(revenue_at_stake_twd, 0) as revenue_at_stake_twd', 'fraud_declaration_id is not null as is_fraud', `(${RULES_SCORE_SQL})::double as rules_score`],
+            inLodgementOrder: true,
         });
         const isFraud = Uint8Array.from(scored.extra.is_fraud!, (value) => (value === true ? 1 : 0));
         const revenue = Float64Array.from(scored.extra.revenue_at_stake_twd!, Number);

@@ -35,7 +35,7 @@ export const AUDIT_FEATURES: readonly AuditFeature[] = [
     { name: 'months_since_first_declaration', sql: 'months_since_first_declaration', reason: 'new_trader' },
     { name: 'value_change_ratio_log', sql: 'ln(value_change_ratio)', reason: 'value_change' },
     { name: 'drawback_to_import_ratio_log', sql: 'ln(drawback_to_import_ratio)', reason: 'drawback_ratio' },
-    { name: 'arrears_log', sql: 'ln(1 + arrears_at_lodgement_twd)', reason: 'arrears' },
+    { name: 'arrears_log', sql: 'ln(1 + arrears_at_lodgement_twd::double)', reason: 'arrears' },
     ...hitRate('importer', 'importer_history'),
     ...hitRate('broker', 'broker_history'),
     ...hitRate('seller', 'seller_history'),
@@ -47,6 +47,6 @@ export const AUDIT_FEATURES: readonly AuditFeature[] = [
     { name: 'is_aeo', sql: 'is_aeo::integer', reason: 'declaration_profile' },
     { name: 'is_parcel', sql: "(transport_mode_code in ('4', '5') and value_twd <= 20000)::integer", reason: 'declaration_profile' },
     { name: 'value_log', sql: 'ln(1 + value_twd)', reason: 'declaration_profile' },
-    { name: 'duty_log', sql: 'ln(1 + duty_twd)', reason: 'declaration_profile' },
+    { name: 'duty_log', sql: 'ln(1 + duty_twd::double)', reason: 'declaration_profile' },
     { name: 'count_lines', sql: 'count_lines', reason: 'declaration_profile' },
 ];

@@ -2,8 +2,6 @@
 // gradient-boosted regression of the duty and tax a finding recovers (on log(1 + TWD), trained on findings only).
 // Expected recoverable revenue = probability × predicted revenue. Scoring also names, per declaration, the reasons
 // (groups of features, see audit-features.ts) that raised its probability most; sql/scored puts them in words.
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { auc } from '../evaluate/ranking-metrics.js';
 import { marginsOfModels, predict, sigmoid } from '../model/gbdt-predict.js';
 import { trainGbdt } from '../model/gbdt-train.js';
@@ -89,50 +87,4 @@ export function scoreRows(models: ScoringModels, features: readonly AuditFeature
     const predictedRevenue = revenueMargins!.map((value) => Math.max(0, Math.expm1(value)));
     const expectedRevenue = probability.map((p, row) => p * predictedRevenue[row]!);
     return { probability, predictedRevenue, expectedRevenue, topReasons: top! };
-}
-
-/** Below this many rows, starting threads costs more than it saves. */
-const ROWS_PER_THREAD = 100_000;
-
-/**
- * Scores every row: on this thread for few rows, else split into equal parts scored side by side in worker threads
- * (one per core), each reading its rows of the same columns (shared memory when the columns are on a
- * SharedArrayBuffer). Every row gets the same bits whichever thread scores it.
- */
-export async function scoreDeclarations(
-    models: ScoringModels, features: readonly AuditFeature[], columns: Float64Array[],
-    threads = Math.min(availableParallelism(), Math.floor((columns[0]?.length ?? 0) / ROWS_PER_THREAD)),
-): Promise<DeclarationScores> {
-    const rows = columns[0]?.length ?? 0;
-    if (threads <= 1) return scoreRows(models, features, columns);
-    const bounds = Array.from({ length: threads + 1 }, (_, part) => Math.round((rows * part) / threads));
-    const parts = await Promise.all(bounds.slice(0, -1).map((from, part) => scoreInWorker(models, features, columns.map((column) => column.subarray(from, bounds[part + 1]!)))));
-    const joined: DeclarationScores = {
-        probability: new Float64Array(rows), predictedRevenue: new Float64Array(rows), expectedRevenue: new Float64Array(rows),
-        topReasons: new Int8Array(rows * REASONS_PER_DECLARATION),
-    };
-    parts.forEach((scores, part) => {
-        const from = bounds[part]!;
-        joined.probability.set(scores.probability, from);
-        joined.predictedRevenue.set(scores.predictedRevenue, from);
-        joined.expectedRevenue.set(scores.expectedRevenue, from);
-        joined.topReasons.set(scores.topReasons, from * REASONS_PER_DECLARATION);
-    });
-    return joined;
-}
-
-function scoreInWorker(models: ScoringModels, features: readonly AuditFeature[], columns: Float64Array[]): Promise<DeclarationScores> {
-    return new Promise((resolve, reject) => {
-        const worker = new Worker(new URL('./score-worker.js', import.meta.url), {
-            workerData: { models: { classifier: models.classifier, revenue: models.revenue }, features, columns },
-        });
-        worker.once('message', (scores: DeclarationScores) => {
-            resolve(scores);
-            void worker.terminate();
-        });
-        worker.once('error', reject);
-        worker.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`a scoring thread stopped with exit code ${code}`));
-        });
-    });
 }

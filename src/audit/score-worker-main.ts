@@ -1,7 +1,15 @@
-// The body of a scoring thread: scores the rows it was given and posts the scores back (their buffers moved, not copied).
+// The body of a scoring thread (see scoring-threads.ts): scores each range of rows it is sent and writes the scores
+// in place, in the shared score arrays, then says which range it finished.
 import { parentPort, workerData } from 'node:worker_threads';
-import { scoreRows } from './audit-model.js';
+import { REASONS_PER_DECLARATION, scoreRows } from './audit-model.js';
+import type { ScoringThreadData } from './scoring-threads.js';
 
-const { models, features, columns } = workerData as { models: Parameters<typeof scoreRows>[0]; features: Parameters<typeof scoreRows>[1]; columns: Float64Array[] };
-const scores = scoreRows(models, features, columns);
-parentPort!.postMessage(scores, [scores.probability.buffer, scores.predictedRevenue.buffer, scores.expectedRevenue.buffer, scores.topReasons.buffer] as ArrayBuffer[]);
+const { models, features, columns, scores } = workerData as ScoringThreadData;
+parentPort!.on('message', ({ from, to }: { from: number; to: number }) => {
+    const range = scoreRows(models, features, columns.map((column) => column.subarray(from, to)));
+    scores.probability.set(range.probability, from);
+    scores.predictedRevenue.set(range.predictedRevenue, from);
+    scores.expectedRevenue.set(range.expectedRevenue, from);
+    scores.topReasons.set(range.topReasons, from * REASONS_PER_DECLARATION);
+    parentPort!.postMessage({ from, to });
+});

@@ -1,4 +1,4 @@
-// A scoring thread (see scoreDeclarations in audit-model.ts). Plain JavaScript so that a worker can start it: it
+// A scoring thread (see scoring-threads.ts). Plain JavaScript so that a worker can start it: it
 // registers tsx's loader in this thread, then runs the TypeScript.
 import { register } from 'tsx/esm/api';
 

@@ -4,7 +4,7 @@
 // value, which made 10 million declarations take minutes to read and to write.
 import { type DuckDBAppender, DuckDBDataChunk, type DuckDBType, type DuckDBVector } from '@duckdb/node-api';
 
-type NumberArray = Float64Array | Int32Array | Int8Array | BigInt64Array;
+type NumberArray = Float64Array | Int32Array | Int8Array | BigInt64Array | BigUint64Array;
 
 /** A vector's values as a typed array of `rowCount` values; NULLs are not marked (callers' queries have none). */
 export function vectorItems<T extends NumberArray>(vector: DuckDBVector, kind: { new (length: number): T; name: string }, rowCount: number, what: string): T {

@@ -3,7 +3,7 @@
 // The trees are flattened once into typed arrays; rows are scored in blocks, tree by tree, so that the margins of a
 // block and the nodes of a tree stay in cache. Each row's margin is baseScore + tree 1 + tree 2 + … in that order,
 // whatever the block size, so the same model gives the same bits.
-import { assertTableShape, binOf, type FeatureTable } from './feature-binning.js';
+import { assertTableShape, type FeatureTable } from './feature-binning.js';
 import type { GbdtModel } from './gbdt-json.js';
 import { UserError } from '../user-error.js';
 
@@ -26,12 +26,14 @@ interface Forest {
     left: Int32Array;
     right: Int32Array;
     value: Float64Array;
-    /** The coded walk: per node, the feature read (0 for a leaf), the next node on the left, the cut and the limit. */
-    stepFeature: Int32Array;
-    stepLeft: Int32Array;
-    cut: Int32Array;
-    limit: Int32Array;
+    /**
+     * The coded walk, four numbers per node at 4 × node: the feature read (0 for a leaf), 4 × the node on the left,
+     * the cut and the limit. Together, so that a step reads one cache line.
+     */
+    steps: Int32Array;
     cuts: Float64Array[];
+    /** cuts[f] padded with +Infinity to a power of two (at least 1), for the branchless search of codeOf. */
+    paddedCuts: Float64Array[];
     /** Trees of model m (in the order given): treeEnds[m − 1] (0 for the first) … treeEnds[m] − 1. */
     treeEnds: Int32Array;
 }
@@ -63,13 +65,13 @@ function buildForest(models: readonly GbdtModel[]): Forest {
         left: new Int32Array(nodes),
         right: new Int32Array(nodes),
         value: new Float64Array(nodes),
-        stepFeature: new Int32Array(nodes),
-        stepLeft: new Int32Array(nodes),
-        cut: new Int32Array(nodes),
-        limit: new Int32Array(nodes),
+        steps: new Int32Array(nodes * 4),
         cuts: distinctThresholds(models),
+        paddedCuts: [],
         treeEnds: Int32Array.from(models, (_, m) => models.slice(0, m + 1).reduce((sum, model) => sum + model.trees.length, 0)),
     };
+    forest.paddedCuts = forest.cuts.map(padToPowerOfTwo);
+    const { steps } = forest;
     let at = 0;
     trees.forEach((tree, t) => {
         forest.roots[t] = at;
@@ -84,14 +86,14 @@ function buildForest(models: readonly GbdtModel[]): Forest {
             forest.right[i] = tree.right[node]! < 0 ? -1 : at + tree.right[node]!;
             forest.value[i] = tree.value[node]!;
             if (feature < 0) {
-                forest.stepLeft[i] = i;
-                forest.cut[i] = MISSING + 1;
+                steps[4 * i + 1] = 4 * i;
+                steps[4 * i + 2] = MISSING + 1;
                 continue;
             }
-            forest.stepFeature[i] = feature;
-            forest.stepLeft[i] = forest.left[i]!;
-            forest.cut[i] = codeOf(forest.cuts[feature]!, tree.threshold[node]!);
-            forest.limit[i] = tree.defaultLeft[node] ? MISSING : MISSING + 1;
+            steps[4 * i] = feature;
+            steps[4 * i + 1] = 4 * forest.left[i]!;
+            steps[4 * i + 2] = codeOf(forest.paddedCuts[feature]!, tree.threshold[node]!);
+            steps[4 * i + 3] = tree.defaultLeft[node] ? MISSING : MISSING + 1;
         }
         at += tree.feature.length;
     });
@@ -120,9 +122,24 @@ function distinctThresholds(models: readonly GbdtModel[]): Float64Array[] {
     });
 }
 
-/** The first k with value <= cuts[k] (cuts.length above them all, as binOf bins), MISSING for NaN. */
-function codeOf(cuts: Float64Array, value: number): number {
-    return Number.isNaN(value) ? MISSING : binOf(cuts, value);
+function padToPowerOfTwo(cuts: Float64Array): Float64Array {
+    let size = 1;
+    while (size < cuts.length + 1) size *= 2;
+    const padded = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+    padded.set(cuts);
+    return padded;
+}
+
+/**
+ * The first k with value <= cuts[k] (cuts.length above them all, as binOf bins), MISSING for NaN, from the cuts
+ * padded by padToPowerOfTwo: the count of cuts below the value, found in log2(size) halvings that add without a
+ * branch (a mispredicted branch per halving cost more than the search itself).
+ */
+function codeOf(padded: Float64Array, value: number): number {
+    if (value !== value) return MISSING;
+    let code = 0;
+    for (let step = padded.length >> 1; step > 0; step >>= 1) code += step & -(+(padded[code + step - 1]! < value));
+    return code;
 }
 
 /** The table's columns in the model's feature order; a UserError names a missing feature. */
@@ -138,38 +155,52 @@ export function columnsForModel(model: GbdtModel, table: FeatureTable): Float64A
 const BLOCK = 1024;
 
 /**
- * Walks rows in blocks: codes the block's values (row-major, so a row's codes share cache lines), then finds the
- * leaf each row reaches in each tree of the forest, and hands `visit` the block's leaves: leaves[t * count + row].
+ * Walks rows in blocks: codes the block's values (row-major, so a row's codes share cache lines), then walks every
+ * tree for the block's rows, adding each leaf's value to its model's margin of the row, and hands `visit` the leaves
+ * of the first `keptTrees` trees, row by row: leaves[row * keptTrees + t].
  */
-function forEachBlockOfLeaves(forest: Forest, columns: Float64Array[], visit: (leaves: Int32Array, start: number, count: number) => void): void {
+function scoreBlocks(
+    forest: Forest, columns: Float64Array[], margins: Float64Array[], keptTrees: number,
+    visit: (leaves: Int32Array, start: number, count: number) => void,
+): void {
     const rows = columns.length === 0 ? 0 : columns[0]!.length;
-    const { cuts, roots } = forest;
+    const { paddedCuts, cuts, treeEnds } = forest;
     const stride = Math.max(1, columns.length);
     const usedFeatures = cuts.flatMap((featureCuts, f) => (featureCuts.length > 0 ? [f] : []));
-    const codes = new Int32Array(BLOCK * stride);
-    const leaves = new Int32Array(BLOCK * roots.length);
+    const codes = new Uint16Array(BLOCK * stride);
+    const leaves = new Int32Array(BLOCK * keptTrees);
+    const blockMargins = new Float64Array(BLOCK);
     for (let start = 0; start < rows; start += BLOCK) {
         const count = Math.min(rows, start + BLOCK) - start;
         for (const f of usedFeatures) {
             const column = columns[f]!;
-            const featureCuts = cuts[f]!;
+            const featureCuts = paddedCuts[f]!;
             for (let row = 0, at = f; row < count; row++, at += stride) codes[at] = codeOf(featureCuts, column[start + row]!);
         }
-        findLeaves(forest, codes, count, stride, leaves);
+        for (let m = 0; m < margins.length; m++) {
+            const modelMargins = margins[m]!;
+            blockMargins.set(modelMargins.subarray(start, start + count));
+            walkTrees(forest, m === 0 ? 0 : treeEnds[m - 1]!, treeEnds[m]!, codes, count, stride, blockMargins, leaves, keptTrees);
+            modelMargins.set(blockMargins.subarray(0, count), start);
+        }
         visit(leaves, start, count);
     }
 }
 
 /**
- * Each tree walks the rows of a block four at a time, its depth's number of steps each (leaves step to
- * themselves), so that the four walks overlap instead of each step waiting for the one before.
+ * Trees from … to − 1 each walk the rows of a block four at a time, their depth's number of steps (leaves step to
+ * themselves), so that the four walks overlap instead of each step waiting for the one before. Each leaf's value
+ * is added to the row's margin, tree after tree; the leaves of trees before `keptTrees` are kept.
  */
-function findLeaves(forest: Forest, codes: Int32Array, count: number, stride: number, leaves: Int32Array): void {
-    const { roots, depths, stepFeature, stepLeft, cut, limit } = forest;
-    for (let t = 0; t < roots.length; t++) {
-        const root = roots[t]!;
+function walkTrees(
+    forest: Forest, from: number, to: number, codes: Uint16Array, count: number, stride: number,
+    margins: Float64Array, leaves: Int32Array, keptTrees: number,
+): void {
+    const { roots, depths, steps, value } = forest;
+    for (let t = from; t < to; t++) {
+        const root = 4 * roots[t]!;
         const depth = depths[t]!;
-        const out = t * count;
+        const kept = t < keptTrees;
         let row = 0;
         for (; row + 4 <= count; row += 4) {
             const b0 = row * stride;
@@ -181,29 +212,43 @@ function findLeaves(forest: Forest, codes: Int32Array, count: number, stride: nu
             let n2 = root;
             let n3 = root;
             for (let step = 0; step < depth; step++) {
-                const c0 = codes[b0 + stepFeature[n0]!]!;
-                const c1 = codes[b1 + stepFeature[n1]!]!;
-                const c2 = codes[b2 + stepFeature[n2]!]!;
-                const c3 = codes[b3 + stepFeature[n3]!]!;
-                // (cut − code) >>> 31 is 1 when code > cut; (code − limit) >>> 31 is 1 when code < limit.
-                n0 = stepLeft[n0]! + (((cut[n0]! - c0) >>> 31) & ((c0 - limit[n0]!) >>> 31));
-                n1 = stepLeft[n1]! + (((cut[n1]! - c1) >>> 31) & ((c1 - limit[n1]!) >>> 31));
-                n2 = stepLeft[n2]! + (((cut[n2]! - c2) >>> 31) & ((c2 - limit[n2]!) >>> 31));
-                n3 = stepLeft[n3]! + (((cut[n3]! - c3) >>> 31) & ((c3 - limit[n3]!) >>> 31));
+                const c0 = codes[b0 + steps[n0]!]!;
+                const c1 = codes[b1 + steps[n1]!]!;
+                const c2 = codes[b2 + steps[n2]!]!;
+                const c3 = codes[b3 + steps[n3]!]!;
+                // (cut − code) >>> 31 is 1 when code > cut; (code − limit) >>> 31 is 1 when code < limit; the
+                // node on the right is 4 further on.
+                n0 = steps[n0 + 1]! + ((((steps[n0 + 2]! - c0) >>> 31) & ((c0 - steps[n0 + 3]!) >>> 31)) << 2);
+                n1 = steps[n1 + 1]! + ((((steps[n1 + 2]! - c1) >>> 31) & ((c1 - steps[n1 + 3]!) >>> 31)) << 2);
+                n2 = steps[n2 + 1]! + ((((steps[n2 + 2]! - c2) >>> 31) & ((c2 - steps[n2 + 3]!) >>> 31)) << 2);
+                n3 = steps[n3 + 1]! + ((((steps[n3 + 2]! - c3) >>> 31) & ((c3 - steps[n3 + 3]!) >>> 31)) << 2);
             }
-            leaves[out + row] = n0;
-            leaves[out + row + 1] = n1;
-            leaves[out + row + 2] = n2;
-            leaves[out + row + 3] = n3;
+            n0 >>= 2;
+            n1 >>= 2;
+            n2 >>= 2;
+            n3 >>= 2;
+            margins[row] = margins[row]! + value[n0]!;
+            margins[row + 1] = margins[row + 1]! + value[n1]!;
+            margins[row + 2] = margins[row + 2]! + value[n2]!;
+            margins[row + 3] = margins[row + 3]! + value[n3]!;
+            if (kept) {
+                const out = row * keptTrees + t;
+                leaves[out] = n0;
+                leaves[out + keptTrees] = n1;
+                leaves[out + 2 * keptTrees] = n2;
+                leaves[out + 3 * keptTrees] = n3;
+            }
         }
         for (; row < count; row++) {
             const base = row * stride;
             let node = root;
             for (let step = 0; step < depth; step++) {
-                const code = codes[base + stepFeature[node]!]!;
-                node = stepLeft[node]! + (((cut[node]! - code) >>> 31) & ((code - limit[node]!) >>> 31));
+                const code = codes[base + steps[node]!]!;
+                node = steps[node + 1]! + ((((steps[node + 2]! - code) >>> 31) & ((code - steps[node + 3]!) >>> 31)) << 2);
             }
-            leaves[out + row] = node;
+            node >>= 2;
+            margins[row] = margins[row]! + value[node]!;
+            if (kept) leaves[row * keptTrees + t] = node;
         }
     }
 }
@@ -232,21 +277,15 @@ export function marginsOfModels(models: readonly GbdtModel[], table: FeatureTabl
     const columns = columnsForModel(models[0]!, table);
     const rows = columns.length === 0 ? 0 : columns[0]!.length;
     assertTableShape({ names: models[0]!.featureNames, columns }, rows, 'table to score');
-    const { value, treeEnds } = forest;
+    const { treeEnds } = forest;
     const margins = models.map((model) => new Float64Array(rows).fill(model.baseScore));
     const k = topGroups?.k ?? 0;
     const groups = topGroups?.groups ?? 0;
     if (groups > 127) throw new Error('marginsOfModels: at most 127 groups');
     const paths = topGroups ? pathContributions(forest, treeEnds[0]!, topGroups.groupOf) : null;
     const top = topGroups ? new Int8Array(rows * k).fill(-1) : null;
-    const sums = new Float64Array(BLOCK * groups);
-    forEachBlockOfLeaves(forest, columns, (leaves, start, count) => {
-        for (let m = 0, t = 0; m < models.length; m++) {
-            const modelMargins = margins[m]!;
-            for (; t < treeEnds[m]!; t++) {
-                for (let row = 0, at = t * count; row < count; row++, at++) modelMargins[start + row] = modelMargins[start + row]! + value[leaves[at]!]!;
-            }
-        }
+    const sums = new Float64Array(groups);
+    scoreBlocks(forest, columns, margins, paths ? treeEnds[0]! : 0, (leaves, start, count) => {
         if (paths && top) addTopGroups(paths, leaves, treeEnds[0]!, start, count, sums, groups, k, top);
     });
     return { margins, top };
@@ -291,30 +330,28 @@ function pathContributions(forest: Forest, trees: number, groupOf: Int32Array): 
     return { pathStart, pathEnd, pathGroup: Int32Array.from(groups), pathValue: Float64Array.from(values) };
 }
 
-/** Sums the path contributions of the block's rows over the first `trees` trees by group, and keeps each row's top k. */
+/** Sums the path contributions of each row of the block over the first `trees` trees by group, and keeps its top k. */
 function addTopGroups(paths: Paths, leaves: Int32Array, trees: number, start: number, count: number, sums: Float64Array, groups: number, k: number, top: Int8Array): void {
     const { pathStart, pathEnd, pathGroup, pathValue } = paths;
-    sums.fill(0);
-    for (let t = 0; t < trees; t++) {
-        for (let row = 0, at = t * count, sum = 0; row < count; row++, at++, sum += groups) {
+    // Row by row, so that one row's sums stay in the nearest cache while its trees add to them.
+    for (let row = 0, at = 0; row < count; row++) {
+        sums.fill(0, 0, groups);
+        for (let t = 0; t < trees; t++, at++) {
             const leaf = leaves[at]!;
             for (let entry = pathStart[leaf]!, end = pathEnd[leaf]!; entry < end; entry++) {
-                const slot = sum + pathGroup[entry]!;
-                sums[slot] = sums[slot]! + pathValue[entry]!;
+                const group = pathGroup[entry]!;
+                sums[group] = sums[group]! + pathValue[entry]!;
             }
         }
-    }
-    for (let row = 0; row < count; row++) {
-        const sum = row * groups;
         const out = (start + row) * k;
         for (let place = 0; place < k; place++) {
             let best = -1;
             for (let group = 0; group < groups; group++) {
-                if (sums[sum + group]! > 0 && (best < 0 || sums[sum + group]! > sums[sum + best]!)) best = group;
+                if (sums[group]! > 0 && (best < 0 || sums[group]! > sums[best]!)) best = group;
             }
             if (best < 0) break;
             top[out + place] = best;
-            sums[sum + best] = 0;
+            sums[best] = 0;
         }
     }
 }

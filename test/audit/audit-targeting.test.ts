@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditTargeting, type AuditTargetingSummary } from '../../pipelines/audit-targeting.js';
 import { runWarehouseModels } from '../../pipelines/run-models.js';
 import { AUDIT_FEATURES } from '../../src/audit/audit-features.js';
-import { REASONS_PER_DECLARATION, reasonKeys, scoreDeclarations } from '../../src/audit/audit-model.js';
+import { REASONS_PER_DECLARATION, reasonKeys } from '../../src/audit/audit-model.js';
+import { startScoring } from '../../src/audit/scoring-threads.js';
 import { readFeatureMatrix } from '../../src/audit/read-feature-matrix.js';
 import { openWarehouse } from '../../src/db/warehouse.js';
 import { generateWorld } from '../../src/generate/generate-world.js';
@@ -99,9 +100,15 @@ describe('scoring in worker threads', () => {
         const opened = await openWarehouse(warehouse, { readOnly: true });
         try {
             const models = await opened.connection.runAndReadAll('select model_json from audit_models order by trained_at desc limit 1');
-            const stored = JSON.parse(String(models.getRows()[0]![0])) as Parameters<typeof scoreDeclarations>[0];
-            const matrix = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where: "lodgement_at >= '2024-10-01'", extraColumns: ['declaration_id'] });
-            const threads = await scoreDeclarations(stored, AUDIT_FEATURES, matrix.columns, 3);
+            const stored = JSON.parse(String(models.getRows()[0]![0])) as Parameters<typeof startScoring>[0];
+            const matrix = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where: "lodgement_at >= '2024-10-01'", extraColumns: ['declaration_id'], inLodgementOrder: false });
+            // Three threads, ranges of 500 rows (at least three of them), handed out as if a read delivered the rows in
+            // three goes.
+            expect(matrix.rows).toBeGreaterThan(1500);
+            const run = startScoring(stored, AUDIT_FEATURES, matrix.columns, 3, 500);
+            run.rowsReady(777);
+            run.rowsReady(Math.floor(matrix.rows / 2));
+            const threads = await run.finish();
             const rows = await query<{ declaration_id: string; fraud_probability: number; expected_revenue_twd: number; reason_keys: string }>(warehouse,
                 'select declaration_id, fraud_probability, expected_revenue_twd, reason_keys from audit_scores');
             const byId = new Map(rows.map((row) => [row.declaration_id, row]));

@@ -44,4 +44,25 @@ describe('the audit list', () => {
         // Negative scores below zero, the more negative the later; −0 ties with 0.
         expect(Array.from(orderByScore(Float64Array.from([-1.5, 0, -0.25, 3e12, -0, -1e-300, 1e-300])))).toEqual([3, 6, 1, 4, 5, 2, 0]);
     });
+
+    it('orders equal scores by their tie keys, then by row, whatever order the rows come in', () => {
+        const random = new Random(12, 'tie-keys');
+        // Few distinct scores and keys, so that scores tie often and keys tie sometimes; keys above 2^32 and 2^48
+        // check the high words.
+        const scores = Float64Array.from({ length: 3000 }, () => Math.round(random.float() * 5) / 5);
+        const keys = BigUint64Array.from({ length: scores.length }, () => BigInt(random.int(50)) * 0x1_0001_0001n + (random.int(2) === 0 ? 0n : 1n << 60n));
+        const expected = Array.from({ length: scores.length }, (_, row) => row)
+            .sort((a, b) => scores[b]! - scores[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0) || a - b);
+        expect(Array.from(orderByScore(scores, keys))).toEqual(expected);
+        // By hand: rows 0 and 2 tie on 0.5, key 7 (row 2) before key 2^40 (row 0); row 3 (key 7 too, score 0.5)
+        // after row 2 by row number.
+        expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 0.5]), BigUint64Array.from([1n << 40n, 0n, 7n, 7n])))).toEqual([1, 2, 3, 0]);
+        // The same rows in another order get the same list of declarations.
+        const shuffled = [...scores.keys()].reverse();
+        const picked = (order: number[]) => {
+            const selection = selectTargets(Float64Array.from(order, (row) => scores[row]!), { selectShare: 0.05, explorationShare: 0.2, seed: 5 }, BigUint64Array.from(order, (row) => keys[row]! * 3000n + BigInt(row)));
+            return order.filter((_, at) => selection.isSelected[at]).sort((a, b) => a - b);
+        };
+        expect(picked(shuffled)).toEqual(picked([...scores.keys()]));
+    });
 });
