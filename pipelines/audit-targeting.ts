@@ -8,7 +8,7 @@ import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
 import { type AuditModels, REASONS_PER_DECLARATION, type ScoringModels, reasonKeys, trainAuditModels } from '../src/audit/audit-model.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { type ScoringRun, startScoring } from '../src/audit/scoring-threads.js';
-import { selectTargets } from '../src/audit/select-targets.js';
+import { orderByKey, selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { appendColumns } from '../src/db/typed-columns.js';
 import { openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
@@ -170,37 +170,49 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     });
     const read = (Date.now() - started) / 1000;
     started = Date.now();
+    // Ties are ordered by a hash of the declaration id, sorted while the threads finish scoring.
+    const tieOrder = orderByKey(scored.idHashes);
     const scores = await (scoring ?? startScoring(models, AUDIT_FEATURES, scored.columns)).finish();
     const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
-    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, scored.idHashes);
+    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, tieOrder);
     const score = (Date.now() - started) / 1000;
 
     started = Date.now();
-    // The scores go in by rowid, with the reasons as numbers; the warehouse adds the declaration ids and the keys.
-    const reasons = Array.from({ length: REASONS_PER_DECLARATION }, (_, place) => Int8Array.from({ length: scored.rows }, (_, row) => scores.topReasons[row * REASONS_PER_DECLARATION + place]!));
+    // The scores go in by rowid, with the reasons as numbers; the warehouse adds the declaration ids and the keys,
+    // and works out the expected revenue (probability × predicted revenue: the same product, so the same bits) and
+    // the score ranked by.
+    const reasons = Array.from({ length: REASONS_PER_DECLARATION }, () => new Int8Array(scored.rows));
+    for (let row = 0, at = 0; row < scored.rows; row++) {
+        for (let place = 0; place < REASONS_PER_DECLARATION; place++, at++) reasons[place]![row] = scores.topReasons[at]!;
+    }
     const keys = reasonKeys(AUDIT_FEATURES);
     await recreateIfOlderLayout(connection);
     await connection.run('begin transaction');
     try {
         await connection.run(`create or replace temp table scored_rows (
-            feature_rowid bigint, fraud_probability double, predicted_revenue_twd double, expected_revenue_twd double, score double,
+            feature_rowid bigint, fraud_probability double, predicted_revenue_twd double,
             score_rank integer, is_selected tinyint, is_exploration tinyint, ${reasons.map((_, place) => `reason_${place + 1} tinyint`).join(', ')})`);
         const appender = await connection.createAppender('scored_rows');
-        appendColumns(appender, [BIGINT, DOUBLE, DOUBLE, DOUBLE, DOUBLE, INTEGER, TINYINT, TINYINT, ...reasons.map(() => TINYINT)], [
-            scored.rowIds, scores.probability, scores.predictedRevenue, scores.expectedRevenue, ranking, selection.rank,
+        appendColumns(appender, [BIGINT, DOUBLE, DOUBLE, INTEGER, TINYINT, TINYINT, ...reasons.map(() => TINYINT)], [
+            scored.rowIds, scores.probability, scores.predictedRevenue, selection.rank,
             new Int8Array(selection.isSelected.buffer), new Int8Array(selection.isExploration.buffer), ...reasons,
         ]);
         appender.closeSync();
         await connection.run('delete from audit_scores');
-        // A reason number −1 (none) reads the list at 0, which is NULL, and concat_ws skips NULLs.
+        // A reason number −1 (none) reads the list at 0, which is NULL, and concat_ws skips NULLs. The rows may go in
+        // in any order (readers sort), which lets DuckDB insert them on every thread.
         const keyList = `[${keys.map(sqlString).join(', ')}]`;
+        await connection.run('set preserve_insertion_order = false');
         await connection.run(`
             insert into audit_scores
-            select ${sqlString(modelId)}, features.declaration_id, scored.fraud_probability, scored.predicted_revenue_twd, scored.expected_revenue_twd,
-                scored.score, scored.score_rank, scored.is_selected = 1, scored.is_exploration = 1,
+            select ${sqlString(modelId)}, features.declaration_id, scored.fraud_probability, scored.predicted_revenue_twd,
+                scored.fraud_probability * scored.predicted_revenue_twd as expected_revenue_twd,
+                ${settings.rankBy === 'probability' ? 'scored.fraud_probability' : 'scored.fraud_probability * scored.predicted_revenue_twd'}, scored.score_rank,
+                scored.is_selected = 1, scored.is_exploration = 1,
                 concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')})
             from scored_rows as scored
             inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid`);
+        await connection.run('reset preserve_insertion_order');
         await connection.run('drop table scored_rows');
         await connection.run('commit');
     } catch (error) {

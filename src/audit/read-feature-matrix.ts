@@ -39,31 +39,37 @@ export async function readFeatureMatrix(
     const rowIds = new BigInt64Array(count);
     const idHashes = new BigUint64Array(count);
     const extra: Record<string, unknown[]> = Object.fromEntries(extraColumns.map((column) => [columnName(column), new Array<unknown>(count)]));
-    const result = await connection.stream(`
-        select fct_declaration_risk_features.rowid, hash(declaration_id), ${features.map((feature) => `coalesce((${feature.sql})::double, 'nan'::double) as "${feature.name}"`).join(', ')}
-            ${extraColumns.map((name) => `, ${name}`).join('')}
-        from ${options.from}
-        where ${options.where}
-        ${options.inLodgementOrder ? 'order by lodgement_at, declaration_id' : ''}`);
+    // Unordered, the rows may come in whatever order DuckDB's threads produce them.
+    if (!options.inLodgementOrder) await connection.run('set preserve_insertion_order = false');
     let offset = 0;
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-        rowIds.set(vectorItems(chunk.getColumnVector(0), BigInt64Array, chunk.rowCount, 'rowid'), offset);
-        idHashes.set(vectorItems(chunk.getColumnVector(1), BigUint64Array, chunk.rowCount, 'hash(declaration_id)'), offset);
-        features.forEach((feature, index) => {
-            const column = columns[index]!;
-            column.set(vectorItems(chunk.getColumnVector(index + 2), Float64Array, chunk.rowCount, `feature ${feature.name}`), offset);
-            // ±Infinity (the log of 0, say) is unknown too: here rather than in SQL, where it cost a CASE per value.
-            for (let row = offset, end = offset + chunk.rowCount; row < end; row++) {
-                if (column[row]! - column[row]! !== 0) column[row] = Number.NaN;
-            }
-        });
-        extraColumns.forEach((column, index) => {
-            const values = chunk.getColumnValues(features.length + 2 + index);
-            const target = extra[columnName(column)]!;
-            for (let row = 0; row < values.length; row++) target[offset + row] = jsValue(values[row]);
-        });
-        offset += chunk.rowCount;
-        onRows?.(offset, columns);
+    try {
+        const result = await connection.stream(`
+            select fct_declaration_risk_features.rowid, hash(declaration_id), ${features.map((feature) => `coalesce((${feature.sql})::double, 'nan'::double) as "${feature.name}"`).join(', ')}
+                ${extraColumns.map((name) => `, ${name}`).join('')}
+            from ${options.from}
+            where ${options.where}
+            ${options.inLodgementOrder ? 'order by lodgement_at, declaration_id' : ''}`);
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+            rowIds.set(vectorItems(chunk.getColumnVector(0), BigInt64Array, chunk.rowCount, 'rowid'), offset);
+            idHashes.set(vectorItems(chunk.getColumnVector(1), BigUint64Array, chunk.rowCount, 'hash(declaration_id)'), offset);
+            features.forEach((feature, index) => {
+                const column = columns[index]!;
+                column.set(vectorItems(chunk.getColumnVector(index + 2), Float64Array, chunk.rowCount, `feature ${feature.name}`), offset);
+                // ±Infinity (the log of 0, say) is unknown too: here rather than in SQL, where it cost a CASE per value.
+                for (let row = offset, end = offset + chunk.rowCount; row < end; row++) {
+                    if (column[row]! - column[row]! !== 0) column[row] = Number.NaN;
+                }
+            });
+            extraColumns.forEach((column, index) => {
+                const values = chunk.getColumnValues(features.length + 2 + index);
+                const target = extra[columnName(column)]!;
+                for (let row = 0; row < values.length; row++) target[offset + row] = jsValue(values[row]);
+            });
+            offset += chunk.rowCount;
+            onRows?.(offset, columns);
+        }
+    } finally {
+        if (!options.inLodgementOrder) await connection.run('reset preserve_insertion_order');
     }
     if (offset !== count) throw new Error(`feature read returned ${offset} rows, expected ${count}`);
     return { rows: count, rowIds, idHashes, columns, extra };

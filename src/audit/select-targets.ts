@@ -19,15 +19,15 @@ export interface Selection {
 }
 
 /**
- * `tieKeys` orders declarations of equal score (ascending; a hash of the declaration id, so that the list does not
- * depend on the order the warehouse returns rows in); without them, equal scores keep their input order.
+ * `tieOrder` orders declarations of equal score (orderByKey of a hash of the declaration ids, so that the list does
+ * not depend on the order the warehouse returns rows in); without it, equal scores keep their input order.
  */
-export function selectTargets(scores: Float64Array, options: SelectionOptions, tieKeys?: BigUint64Array): Selection {
+export function selectTargets(scores: Float64Array, options: SelectionOptions, tieOrder?: Int32Array): Selection {
     const count = scores.length;
     const listSize = Math.min(count, Math.ceil(options.selectShare * count));
     const explorationSize = Math.round(options.explorationShare * listSize);
     const exploitSize = listSize - explorationSize;
-    const byScore = orderByScore(scores, tieKeys);
+    const byScore = orderByScore(scores, tieOrder);
 
     const isSelected = new Uint8Array(count);
     const isExploration = new Uint8Array(count);
@@ -51,26 +51,34 @@ export function selectTargets(scores: Float64Array, options: SelectionOptions, t
 }
 
 /**
- * Row numbers, highest score first; equal scores by `tieKeys` (ascending) if given, then in their input order, so the
- * ranking is deterministic. The same order as sorting row numbers by (score descending, tie key ascending, row
- * ascending), without calling a comparison function ten million times: a stable radix sort, a byte a pass, on the
- * tie keys and then on the scores' bits.
+ * Row numbers by key, ascending; equal keys in row order. (Computed apart from the scores, it can run while threads
+ * still score.)
  */
-export function orderByScore(scores: Float64Array, tieKeys?: BigUint64Array): Int32Array {
-    const count = scores.length;
-    if (tieKeys && tieKeys.length !== count) throw new Error('orderByScore: one tie key per score');
-    let order = new Int32Array(count);
+export function orderByKey(keys: BigUint64Array): Int32Array<ArrayBuffer> {
+    const count = keys.length;
+    const order = new Int32Array(count);
     for (let row = 0; row < count; row++) order[row] = row;
-    if (tieKeys) {
-        const keyWords = new Uint32Array(tieKeys.buffer, tieKeys.byteOffset, 2 * count);
-        const low = new Uint32Array(count);
-        const high = new Uint32Array(count);
-        for (let row = 0; row < count; row++) {
-            low[row] = keyWords[2 * row + LOW_WORD]!;
-            high[row] = keyWords[2 * row + HIGH_WORD]!;
-        }
-        order = radixSort(order, low, high);
+    const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, 2 * count);
+    const low = new Uint32Array(count);
+    const high = new Uint32Array(count);
+    for (let row = 0; row < count; row++) {
+        low[row] = keyWords[2 * row + LOW_WORD]!;
+        high[row] = keyWords[2 * row + HIGH_WORD]!;
     }
+    return radixSort(order, low, high);
+}
+
+/**
+ * Row numbers, highest score first; equal scores in the order of `tieOrder` (a permutation of the rows) if given,
+ * else in row order, so the ranking is deterministic. The same order as sorting row numbers by (score descending,
+ * place in tieOrder ascending) without calling a comparison function ten million times: a stable radix sort, a byte
+ * a pass, on the scores' bits taken in tieOrder's order.
+ */
+export function orderByScore(scores: Float64Array, tieOrder?: Int32Array): Int32Array {
+    const count = scores.length;
+    if (tieOrder && tieOrder.length !== count) throw new Error('orderByScore: the tie order must hold every row once');
+    const order = new Int32Array(count);
+    for (let at = 0; at < count; at++) order[at] = tieOrder ? tieOrder[at]! : at;
     // A double's bits read as an unsigned number order non-negative doubles; flipping the sign bit (or every bit of
     // a negative double) orders them all; inverting that orders them from the highest. −0 is made +0 first, as
     // equal scores must tie.

@@ -10,8 +10,9 @@ import { UserError } from '../user-error.js';
 /**
  * A model's trees in typed arrays. For scoring, each feature's raw values are coded by the distinct thresholds the
  * trees use on it (`cuts`): code(x) = the first k with x <= cuts[f][k] (cuts.length above them all, MISSING for NaN),
- * so x <= cuts[f][k] exactly when code(x) <= k. A node then sends a code right (to left + 1) when cut < code < limit,
- * with limit = MISSING for a node whose missing values go left: a comparison without branches.
+ * so x <= cuts[f][k] exactly when code(x) <= k, and a node sends a code right (to left + 1) when code > cut: a
+ * comparison without branches. Each feature is coded twice, NaN as MISSING (above every cut: right) and NaN as 0
+ * (at or below every cut: left); a node reads the code that sends missing values its way.
  * A leaf steps to itself (left = the leaf, cut above every code), so a row walks every tree exactly its depth's
  * number of steps: the walks of several rows can then run side by side with no branch on where each one is.
  */
@@ -27,13 +28,15 @@ interface Forest {
     right: Int32Array;
     value: Float64Array;
     /**
-     * The coded walk, four numbers per node at 4 × node: the feature read (0 for a leaf), 4 × the node on the left,
-     * the cut and the limit. Together, so that a step reads one cache line.
+     * The coded walk, four numbers per node at 4 × node: the code read (feature f, or features + f for NaN to the
+     * left; 0 for a leaf), 4 × the node on the left, the cut, and 0. Together, so that a step reads one cache line.
      */
     steps: Int32Array;
     cuts: Float64Array[];
     /** cuts[f] padded with +Infinity to a power of two (at least 1), for the branchless search of codeOf. */
     paddedCuts: Float64Array[];
+    /** Per feature, 1 when a node on it sends missing values left (its NaN-left code is read). */
+    missingLeft: Uint8Array;
     /** Trees of model m (in the order given): treeEnds[m − 1] (0 for the first) … treeEnds[m] − 1. */
     treeEnds: Int32Array;
 }
@@ -68,9 +71,11 @@ function buildForest(models: readonly GbdtModel[]): Forest {
         steps: new Int32Array(nodes * 4),
         cuts: distinctThresholds(models),
         paddedCuts: [],
+        missingLeft: new Uint8Array(models[0]!.featureNames.length),
         treeEnds: Int32Array.from(models, (_, m) => models.slice(0, m + 1).reduce((sum, model) => sum + model.trees.length, 0)),
     };
     forest.paddedCuts = forest.cuts.map(padToPowerOfTwo);
+    const features = models[0]!.featureNames.length;
     const { steps } = forest;
     let at = 0;
     trees.forEach((tree, t) => {
@@ -90,10 +95,10 @@ function buildForest(models: readonly GbdtModel[]): Forest {
                 steps[4 * i + 2] = MISSING + 1;
                 continue;
             }
-            steps[4 * i] = feature;
+            steps[4 * i] = tree.defaultLeft[node] ? features + feature : feature;
+            if (tree.defaultLeft[node]) forest.missingLeft[feature] = 1;
             steps[4 * i + 1] = 4 * forest.left[i]!;
             steps[4 * i + 2] = codeOf(forest.paddedCuts[feature]!, tree.threshold[node]!);
-            steps[4 * i + 3] = tree.defaultLeft[node] ? MISSING : MISSING + 1;
         }
         at += tree.feature.length;
     });
@@ -164,8 +169,10 @@ function scoreBlocks(
     visit: (leaves: Int32Array, start: number, count: number) => void,
 ): void {
     const rows = columns.length === 0 ? 0 : columns[0]!.length;
-    const { paddedCuts, cuts, treeEnds } = forest;
-    const stride = Math.max(1, columns.length);
+    const { paddedCuts, cuts, treeEnds, missingLeft } = forest;
+    // A row's codes: NaN right for each feature, then NaN left for each feature.
+    const features = columns.length;
+    const stride = Math.max(1, 2 * features);
     const usedFeatures = cuts.flatMap((featureCuts, f) => (featureCuts.length > 0 ? [f] : []));
     const codes = new Uint16Array(BLOCK * stride);
     const leaves = new Int32Array(BLOCK * keptTrees);
@@ -175,7 +182,12 @@ function scoreBlocks(
         for (const f of usedFeatures) {
             const column = columns[f]!;
             const featureCuts = paddedCuts[f]!;
-            for (let row = 0, at = f; row < count; row++, at += stride) codes[at] = codeOf(featureCuts, column[start + row]!);
+            const alsoLeft = missingLeft[f] === 1;
+            for (let row = 0, at = f; row < count; row++, at += stride) {
+                const code = codeOf(featureCuts, column[start + row]!);
+                codes[at] = code;
+                if (alsoLeft) codes[at + features] = code === MISSING ? 0 : code;
+            }
         }
         for (let m = 0; m < margins.length; m++) {
             const modelMargins = margins[m]!;
@@ -216,12 +228,11 @@ function walkTrees(
                 const c1 = codes[b1 + steps[n1]!]!;
                 const c2 = codes[b2 + steps[n2]!]!;
                 const c3 = codes[b3 + steps[n3]!]!;
-                // (cut − code) >>> 31 is 1 when code > cut; (code − limit) >>> 31 is 1 when code < limit; the
-                // node on the right is 4 further on.
-                n0 = steps[n0 + 1]! + ((((steps[n0 + 2]! - c0) >>> 31) & ((c0 - steps[n0 + 3]!) >>> 31)) << 2);
-                n1 = steps[n1 + 1]! + ((((steps[n1 + 2]! - c1) >>> 31) & ((c1 - steps[n1 + 3]!) >>> 31)) << 2);
-                n2 = steps[n2 + 1]! + ((((steps[n2 + 2]! - c2) >>> 31) & ((c2 - steps[n2 + 3]!) >>> 31)) << 2);
-                n3 = steps[n3 + 1]! + ((((steps[n3 + 2]! - c3) >>> 31) & ((c3 - steps[n3 + 3]!) >>> 31)) << 2);
+                // (cut − code) >>> 31 is 1 when code > cut; the node on the right is 4 further on.
+                n0 = steps[n0 + 1]! + (((steps[n0 + 2]! - c0) >>> 31) << 2);
+                n1 = steps[n1 + 1]! + (((steps[n1 + 2]! - c1) >>> 31) << 2);
+                n2 = steps[n2 + 1]! + (((steps[n2 + 2]! - c2) >>> 31) << 2);
+                n3 = steps[n3 + 1]! + (((steps[n3 + 2]! - c3) >>> 31) << 2);
             }
             n0 >>= 2;
             n1 >>= 2;
@@ -244,7 +255,7 @@ function walkTrees(
             let node = root;
             for (let step = 0; step < depth; step++) {
                 const code = codes[base + steps[node]!]!;
-                node = steps[node + 1]! + ((((steps[node + 2]! - code) >>> 31) & ((code - steps[node + 3]!) >>> 31)) << 2);
+                node = steps[node + 1]! + (((steps[node + 2]! - code) >>> 31) << 2);
             }
             node >>= 2;
             margins[row] = margins[row]! + value[node]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderByScore, selectTargets } from '../../src/audit/select-targets.js';
+import { orderByKey, orderByScore, selectTargets } from '../../src/audit/select-targets.js';
 import { Random } from '../../src/generate/random.js';
 
 describe('the audit list', () => {
@@ -53,14 +53,15 @@ describe('the audit list', () => {
         const keys = BigUint64Array.from({ length: scores.length }, () => BigInt(random.int(50)) * 0x1_0001_0001n + (random.int(2) === 0 ? 0n : 1n << 60n));
         const expected = Array.from({ length: scores.length }, (_, row) => row)
             .sort((a, b) => scores[b]! - scores[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0) || a - b);
-        expect(Array.from(orderByScore(scores, keys))).toEqual(expected);
+        expect(Array.from(orderByScore(scores, orderByKey(keys)))).toEqual(expected);
         // By hand: rows 0 and 2 tie on 0.5, key 7 (row 2) before key 2^40 (row 0); row 3 (key 7 too, score 0.5)
         // after row 2 by row number.
-        expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 0.5]), BigUint64Array.from([1n << 40n, 0n, 7n, 7n])))).toEqual([1, 2, 3, 0]);
+        expect(Array.from(orderByKey(BigUint64Array.from([1n << 40n, 0n, 7n, 7n])))).toEqual([1, 2, 3, 0]);
+        expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 0.5]), orderByKey(BigUint64Array.from([1n << 40n, 0n, 7n, 7n]))))).toEqual([1, 2, 3, 0]);
         // The same rows in another order get the same list of declarations.
         const shuffled = [...scores.keys()].reverse();
         const picked = (order: number[]) => {
-            const selection = selectTargets(Float64Array.from(order, (row) => scores[row]!), { selectShare: 0.05, explorationShare: 0.2, seed: 5 }, BigUint64Array.from(order, (row) => keys[row]! * 3000n + BigInt(row)));
+            const selection = selectTargets(Float64Array.from(order, (row) => scores[row]!), { selectShare: 0.05, explorationShare: 0.2, seed: 5 }, orderByKey(BigUint64Array.from(order, (row) => keys[row]! * 3000n + BigInt(row))));
             return order.filter((_, at) => selection.isSelected[at]).sort((a, b) => a - b);
         };
         expect(picked(shuffled)).toEqual(picked([...scores.keys()]));
