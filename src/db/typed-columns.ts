@@ -17,14 +17,16 @@ export function vectorItems<T extends NumberArray>(vector: DuckDBVector, kind: {
 
 /**
  * Appends rows given column by column (types and values in the table's column order) through `appender`, in chunks
- * of DuckDB's vector size, each column's slice copied into its vector at once.
+ * of DuckDB's vector size, each column's slice copied into its vector at once. One chunk serves every full slice
+ * (the appender copies what it is given), so that its vectors are made once.
  */
 export function appendColumns(appender: DuckDBAppender, types: readonly DuckDBType[], columns: readonly NumberArray[]): void {
     const rows = columns[0]?.length ?? 0;
     const chunkRows = 2048;
+    let full: DuckDBDataChunk | undefined;
     for (let from = 0; from < rows; from += chunkRows) {
         const count = Math.min(rows, from + chunkRows) - from;
-        const chunk = DuckDBDataChunk.create(types, count);
+        const chunk = count === chunkRows ? (full ??= DuckDBDataChunk.create(types, chunkRows)) : DuckDBDataChunk.create(types, count);
         columns.forEach((values, index) => {
             const vector = chunk.getColumnVector(index);
             vectorItems(vector, values.constructor as { new (length: number): NumberArray; name: string }, count, `column ${index + 1} of the chunk`)
