@@ -76,13 +76,13 @@ beforeAll(async () => {
     await generateWorld({ outDir: world, declarations: 3000, seed: 11, from: '2024-01', months: 24 });
     const late = join(directory, 'late');
     // a declaration of 2024-03 whose release and exit arrive late, and a payment assessed in 2024-05 that does
-    const march = readRows(world, 'declarations').find((row) => row.lodgement_at.startsWith('2024-03'))!;
-    lateDeclarationId = march.declaration_id;
+    const march = readRows(world, 'declarations').find((row) => row.lodgement_at!.startsWith('2024-03'))!;
+    lateDeclarationId = march.declaration_id!;
     const heldEvents = holdBack(join(world, 'clearance_events', '2024-03.csv'), late, 'clearance_events',
         (line) => line.startsWith(`${lateDeclarationId},release,`) || line.startsWith(`${lateDeclarationId},exit,`));
     expect(heldEvents.length).toBeGreaterThanOrEqual(1);
     // payments/2024-05.csv holds the payments of declarations lodged in 2024-05
-    latePayment = rowsOfFile(join(world, 'payments', '2024-05.csv')).find((row) => row.assessed_date.startsWith('2024-05') && Number(row.duty_twd) > 0)!;
+    latePayment = rowsOfFile(join(world, 'payments', '2024-05.csv')).find((row) => row.assessed_date!.startsWith('2024-05') && Number(row.duty_twd) > 0)!;
     holdBack(join(world, 'payments', '2024-05.csv'), late, 'payments', (line) => line.startsWith(`${latePayment.payment_id},`));
 
     incremental = join(directory, 'incremental.duckdb');
@@ -127,24 +127,24 @@ describe('customs run --incremental after a monthly batch with late rows', () =>
             // the new month is there, and with every declaration of it
             const [month] = await queryRows<{ n: string }>(connection,
                 `select count_declarations as n from incremental.fct_release_times where breakdown = 'month' and month_date = '${LAST_MONTH}-01'`);
-            expect(Number(month!.n)).toBe(readRows(world, 'declarations').filter((row) => row.lodgement_at.startsWith(LAST_MONTH)).length);
+            expect(Number(month!.n)).toBe(readRows(world, 'declarations').filter((row) => row.lodgement_at!.startsWith(LAST_MONTH)).length);
         } finally {
             connection.closeSync();
         }
     });
 
     it('counts the late release in 2024-03 and the late payment in 2024-05', async () => {
-        const marchDeclarations = readRows(world, 'declarations').filter((row) => row.lodgement_at.startsWith('2024-03')).length;
+        const marchDeclarations = readRows(world, 'declarations').filter((row) => row.lodgement_at!.startsWith('2024-03')).length;
         // the world's files no longer hold the late payment: it came in the second batch
-        const mayPayments = readRows(world, 'payments').filter((row) => row.assessed_date.startsWith('2024-05'));
+        const mayPayments = readRows(world, 'payments').filter((row) => row.assessed_date!.startsWith('2024-05'));
         const cents = (text: string) => Math.round(Number(text) * 100);
-        const mayDutyCents = mayPayments.reduce((sum, row) => sum + cents(row.duty_twd), 0);
+        const mayDutyCents = mayPayments.reduce((sum, row) => sum + cents(row.duty_twd!), 0);
         // before the late rows: one declaration of 2024-03 not released, one payment of 2024-05 missing
         expect(before).toEqual({ released: marchDeclarations - 1, notReleased: 1, assessments: mayPayments.length, duty: mayDutyCents / 100 });
         const after = await withWarehouse(incremental, (warehouse) => marchAndMay(warehouse.connection));
         expect(after).toEqual({
             released: marchDeclarations, notReleased: 0,
-            assessments: mayPayments.length + 1, duty: (mayDutyCents + cents(latePayment.duty_twd)) / 100,
+            assessments: mayPayments.length + 1, duty: (mayDutyCents + cents(latePayment.duty_twd!)) / 100,
         });
     });
 });
@@ -172,12 +172,12 @@ describe('months an incremental run does not recompute', () => {
         ]);
 
         // one late payment assessed in 2024-06: 2024-06 and the 12 months after it are recomputed, 2024-01 is not
-        const june = rowsOfFile(join(world, 'payments', '2024-06.csv')).find((row) => row.assessed_date.startsWith('2024-06'))!;
+        const june = rowsOfFile(join(world, 'payments', '2024-06.csv')).find((row) => row.assessed_date!.startsWith('2024-06'))!;
         const lateDir = join(directory, 'late-june', 'payments');
         mkdirSync(lateDir, { recursive: true });
         const header = readCsvFile(join(world, 'payments', '2024-06.csv')).header;
         const columns = header.split(',');
-        const row = { ...june, payment_id: `${june.payment_id}L` };
+        const row: Record<string, string> = { ...june, payment_id: `${june.payment_id}L` };
         writeFileSync(join(lateDir, 'late.csv'), `${header}\n${columns.map((column) => row[column]).join(',')}\n`);
         await ingest({ warehouse: marked, paths: [lateDir] });
         const again = await runWarehouseModelsWithPlan({ warehouse: marked, incremental: true });
