@@ -2,7 +2,9 @@
 // each stage of the nightly run in a child process of its own (seconds, rows per second, peak resident memory),
 // next to the engine's limit for the same work measured in the same run (pipelines/bench-limits.ts).
 // The world is loaded in two batches: every month but the last, then the last month alone, the incremental
-// monthly load; the stages after it run on the whole warehouse.
+// monthly load. Between them the models run in full, as the night before would have; after the month's batch they
+// run incrementally (the month's models), then the mart groups are timed in full on the whole warehouse (the
+// nightly run's models), then training, scoring and publication.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { RISK_FEATURES_LIMIT, STATISTICS_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeco
 import type { AuditTargetingSummary, ScoringSummary } from './audit-targeting.js';
 import { benchApi } from './bench-api.js';
 import type { ModelRun } from '../src/db/run-models.js';
+import type { RunPlan } from '../src/db/incremental-plan.js';
 import type { BatchSummary } from '../src/ingest/load-batch.js';
 
 /** The generator writes about three item lines per declaration. */
@@ -54,6 +57,12 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const loadLimit = await bareLoadSeconds(history, join(work, 'bare.duckdb'));
         stages.push(stage('ingest', ingest, (JSON.parse(ingest.stdout) as BatchSummary).totals.read, loadLimit));
 
+        // the run the monthly batch starts from: every model, in full, over the months before it
+        log('Running every model in full over the months before the last (the run an incremental one starts from) …');
+        const before = await tableCounts(warehouse);
+        const fullModels = runStage(['models', warehouse], BENCH_STAGE);
+        stages.push(stage('models, full run (months before the last)', fullModels, before.declarations, null));
+
         log(`Loading ${manifest.window.last_month} alone, as the monthly batch …`);
         const ingestMonth = runStage(['ingest', '--warehouse', warehouse, '--json', ...lastMonth]);
         log('Engine limit: a bare DuckDB read_csv of the same files …');
@@ -62,6 +71,13 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         stages.push(stage('ingest one month', ingestMonth, monthSummary.totals.read, monthLimit));
 
         const counts = await tableCounts(warehouse);
+        log(`Running the models incrementally for ${manifest.window.last_month} (customs run --incremental's models) …`);
+        const incrementalModels = runStage(['models-incremental', warehouse], BENCH_STAGE);
+        const incrementalPlan = (JSON.parse(incrementalModels.stdout) as { plan: RunPlan }).plan;
+        if (incrementalPlan.kind !== 'incremental') throw new Error(`the month's models ran in full: ${incrementalPlan.fullReason}`);
+        log(`… recomputed ${incrementalPlan.months.map((month) => month.slice(0, 7)).join(', ')}`);
+        stages.push(stage('models, incremental (the new month)', incrementalModels, counts.declarations - before.declarations, null));
+
         const modelGroups: { name: string; folders: string[]; rows: number; limit: string }[] = [
             { name: 'transparency marts', folders: ['marts'], rows: counts.declarations, limit: TRANSPARENCY_LIMIT },
             { name: 'statistics marts', folders: ['marts/trade'], rows: counts.declaration_items, limit: STATISTICS_LIMIT },
@@ -86,9 +102,10 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const publishStats = runStage(['publish', 'stats', '--warehouse', warehouse, '--period', manifest.window.last_month, '--out', join(work, 'published-stats')]);
         stages.push(part('publication', publish.seconds + publishStats.seconds, 0, Math.max(publish.peakRssMb, publishStats.peakRssMb)));
 
-        // The nightly run loads both batches; a new month alone loads its batch, and the models are rebuilt whole.
-        const nightly = stages.filter((s) => s.name !== 'generate');
-        const newMonth = nightly.filter((s) => s.name !== 'ingest');
+        // The nightly run loads both batches and rebuilds every model whole. A new month alone loads its batch, runs
+        // the models incrementally, scores and publishes; the audit model is trained in the nightly run only.
+        const nightly = stages.filter((s) => !['generate', 'models, full run (months before the last)', 'models, incremental (the new month)'].includes(s.name));
+        const newMonth = stages.filter((s) => ['ingest one month', 'models, incremental (the new month)', 'scoring', 'scored marts', 'publication'].includes(s.name));
         stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
         stages.push(part('one new month (its batch → publication)', sum(newMonth.map((s) => s.seconds)), 0, Math.max(...newMonth.map((s) => s.peakRssMb))));
 

@@ -1,9 +1,11 @@
 // `customs run`: runs the SQL models (sql/staging → intermediate → marts) over a warehouse, with the settings
-// the models read.
-import { runModels, type ModelRun } from '../src/db/run-models.js';
+// the models read, in full or, asked to, incrementally (src/db/incremental-plan.ts), and records the run.
+import { planModelRun, recordModelRun, settingsFingerprint, type RunPlan } from '../src/db/incremental-plan.js';
+import { WAREHOUSE_LAYERS, discoverModels, runModels, type ModelRun } from '../src/db/run-models.js';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
 import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
+import { UserError } from '../src/user-error.js';
 
 export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
 /** CIF value = FOB value × this factor, for mirror comparisons (IMF Direction of Trade Statistics practice). */
@@ -47,16 +49,29 @@ export interface RunOptions {
     memoryLimit?: string;
     /** Only the models of these folders of sql/ (and what they read); default: all. */
     folders?: string[];
+    /**
+     * Recompute only the months affected by the rows loaded since the last run (month-keyed marts refreshed for
+     * them, the other models rebuilt whole); a full run when there is nothing to start from (RunPlan.fullReason).
+     */
+    incremental?: boolean;
     onModel?: (run: ModelRun) => void;
 }
 
 export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[]> {
+    return (await runWarehouseModelsWithPlan(options)).runs;
+}
+
+/** runWarehouseModels, with what the run recomputed: full, or incremental and its months. */
+export async function runWarehouseModelsWithPlan(options: RunOptions): Promise<{ plan: RunPlan; runs: ModelRun[] }> {
+    if (options.incremental && options.folders) {
+        throw new UserError('bad_option', 'An incremental run builds every mart; run it without folders of sql/, or run the folders in full.');
+    }
     const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
         const targets = options.targets ?? DEFAULT_TARGETS;
         const asOfDate = options.asOfDate ?? (await lastDataDate(warehouse.connection));
         await loadStatisticsConfig(warehouse.connection, options.configDir);
-        return await runModels(warehouse.connection, {
+        const variables = {
             target_minutes_c1: targets.C1,
             target_minutes_c2: targets.C2,
             target_minutes_c3: targets.C3,
@@ -66,7 +81,17 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
             trade_system: options.tradeSystem ?? 'general',
             unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
             cif_fob_factor: CIF_FOB_FACTOR,
-        }, options.onModel, undefined, options.folders);
+        };
+        const settingsSha256 = await settingsFingerprint(warehouse.connection,
+            discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
+        const plan: RunPlan = options.incremental
+            ? await planModelRun(warehouse.connection, settingsSha256)
+            : { kind: 'full', months: [], fullReason: null };
+        const runs = await runModels(warehouse.connection, variables, options.onModel, undefined, options.folders, {
+            runMonths: plan.kind === 'incremental' ? plan.months : undefined,
+            beforeCommit: (connection) => recordModelRun(connection, options.folders ? 'partial' : plan.kind, plan, settingsSha256),
+        });
+        return { plan, runs };
     } finally {
         warehouse.close();
     }

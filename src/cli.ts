@@ -5,6 +5,7 @@ import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
+import type { RunPlan } from './db/incremental-plan.js';
 import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { importMirrorTrade } from './stats/mirror-import.js';
@@ -20,7 +21,7 @@ import { ROLES, addToken, roleSchema } from './api/tokens.js';
 import { publishSnapshot } from './db/publish-snapshot.js';
 import { exportParquet } from '../pipelines/export-parquet.js';
 import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
-import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModels, type ServiceTargets } from '../pipelines/run-models.js';
+import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModelsWithPlan, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
 import { evaluateCanonical, formatCanonicalEvaluation } from '../pipelines/evaluate-canonical.js';
 
@@ -85,6 +86,12 @@ function serviceTarget(value: string, previous: ServiceTargets): ServiceTargets 
     return { ...previous, [match[1]!]: Number(match[2]) };
 }
 
+function describePlan(plan: RunPlan): string {
+    if (plan.kind === 'full') return `models        full run: ${plan.fullReason}`;
+    const months = plan.months.map((month) => month.slice(0, 7));
+    return `models        incremental run: ${months.length === 0 ? 'no month affected' : months.join(', ')} (${months.length} month${months.length === 1 ? '' : 's'} recomputed)`;
+}
+
 function share(value: string): number {
     const number = Number(value);
     if (!(number >= 0 && number <= 1)) throw new InvalidArgumentError('expected a share between 0 and 1, e.g. 0.05.');
@@ -106,27 +113,30 @@ program.command('run')
     .option('--exploration-share <share>', 'audit targeting: share of the audit list picked at random from the rest', share, AUDIT_DEFAULTS.explorationShare)
     .option('--rank-by <what>', 'audit targeting: expected_revenue (probability × predicted revenue) or probability', AUDIT_DEFAULTS.rankBy)
     .option('--audit-exclusion-months <n>', 'audit plan: leave out traders audited within this many months', positiveInteger, AUDIT_DEFAULTS.auditExclusionMonths)
+    .option('--incremental', 'recompute only the months affected by the rows loaded since the last run (full when there is no run to start from, or settings changed)')
     .option('--json', 'print the models run as JSON')
     .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .action(async (options: {
         warehouse: string; target: ServiceTargets; extremeMinutes: number; asOf?: string; json?: boolean; memoryLimit?: string; tradeSystem: TradeSystem;
-        scoringMonths: number; selectShare: number; explorationShare: number; rankBy: string; auditExclusionMonths: number;
+        scoringMonths: number; selectShare: number; explorationShare: number; rankBy: string; auditExclusionMonths: number; incremental?: boolean;
     }) => {
         if (options.rankBy !== 'expected_revenue' && options.rankBy !== 'probability') {
             throw new UserError('bad_option', `--rank-by must be expected_revenue or probability, not ${options.rankBy}.`);
         }
         const print = (run: ModelRun) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`);
-        const runs = await runWarehouseModels({
+        const { plan, runs } = await runWarehouseModelsWithPlan({
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
-            tradeSystem: options.tradeSystem, memoryLimit: options.memoryLimit, onModel: options.json ? undefined : print,
+            tradeSystem: options.tradeSystem, memoryLimit: options.memoryLimit, incremental: options.incremental,
+            onModel: options.json ? undefined : print,
         });
+        if (!options.json && options.incremental) console.log(describePlan(plan));
         const audit = await runAuditTargeting({
             warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,
             explorationShare: options.explorationShare, rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
             memoryLimit: options.memoryLimit, log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
         });
         if (options.json) {
-            console.log(JSON.stringify({ models: [...runs, ...audit.scoredModels], audit }, null, 2));
+            console.log(JSON.stringify({ plan, models: [...runs, ...audit.scoredModels], audit }, null, 2));
         } else {
             audit.scoredModels.forEach(print);
             console.log(`audit         model ${audit.modelId}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);

@@ -1,8 +1,17 @@
--- one row per declaration with clearance events: the time each milestone was first reached (null if never)
+-- one row per declaration with clearance events: the time each milestone was first reached (null if never).
+-- In an incremental run (getvariable('run_months')::date[] set), only the declarations stg_declarations holds: those
+-- lodged in the months recomputed.
 with
+
+stg_declarations as (
+    select * from stg_declarations
+),
 
 stg_clearance_events as (
     select * from stg_clearance_events
+    where getvariable('run_months')::date[] is null
+        -- in a full run the subquery is empty (its filter is false), so the test costs nothing
+        or declaration_id in (select declaration_id from stg_declarations where getvariable('run_months')::date[] is not null)
 ),
 
 final as (

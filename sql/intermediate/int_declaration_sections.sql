@@ -1,10 +1,19 @@
 -- one row per declaration that has item lines: the HS section of its item line of highest customs value
 -- (the lowest line number among equals), used to break release times down by kind of goods.
 -- Values as declared: amendments (declaration_amendments) are not applied, as release happened on the declaration.
+-- In an incremental run (getvariable('run_months')::date[] set), only the declarations stg_declarations holds: those
+-- lodged in the months recomputed.
 with
+
+stg_declarations as (
+    select * from stg_declarations
+),
 
 declaration_items as (
     select * from declaration_items
+    where getvariable('run_months')::date[] is null
+        -- in a full run the subquery is empty (its filter is false), so the test costs nothing
+        or declaration_id in (select declaration_id from stg_declarations where getvariable('run_months')::date[] is not null)
 ),
 
 hs_chapters as (

@@ -1,10 +1,13 @@
 -- one row per month of assessment: duty, business tax and commodity tax assessed, the total collected on those
 -- assessments, and how they were paid: channel, days from assessment to payment (over paid assessments, partly
--- paid ones included), payments after the due date
+-- paid ones included), payments after the due date. An incremental run (getvariable('run_months')::date[] set) computes
+-- only the months of assessment it recomputes.
 with
 
 int_payment_status as (
     select * from int_payment_status
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', assessed_date)::date)
 ),
 
 final as (

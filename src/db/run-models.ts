@@ -4,6 +4,9 @@
 // marts, what users read, become tables in the warehouse. A model runs after every model it names, and all of them run in one
 // transaction, so a failed run leaves the previous figures in place. Models under sql/scored are tables too, built
 // apart (by the audit pipeline) because they read the scores it writes.
+// An incremental run is given the months to recompute: it sets getvariable('run_months'), which stg_declarations and
+// a few other models read to compute only those months, refreshes each month-keyed mart (MONTH_KEYED_MARTS) by
+// deleting those months and inserting them again, and rebuilds every other model whole, as a full run does.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -32,6 +35,23 @@ export interface ModelRun {
 
 /** Values the models read with getvariable(name). */
 export type ModelVariables = Record<string, number | string>;
+
+/**
+ * The marts keyed by month (column month_date) that an incremental run refreshes for its months only. Every other
+ * mart is rebuilt whole in every run; it must then not read, directly or through intermediate models, a model that
+ * reads getvariable('run_months') (checked when an incremental run starts).
+ */
+export const MONTH_KEYED_MARTS: readonly string[] = [
+    'fct_release_times', 'pub_average_release_times', 'fct_lane_shares', 'fct_selectivity_effectiveness', 'fct_revenue_monthly',
+    'fct_trade_code_months', 'fct_trade_monthly', 'fct_trade_cells', 'fct_trade_breakdowns',
+];
+
+export interface RunModelsOptions {
+    /** Incremental run: the months to recompute ('YYYY-MM-01'); absent: a full run. */
+    runMonths?: string[];
+    /** Runs inside the run's transaction after the last model, before it commits (to record the run). */
+    beforeCommit?: (connection: DuckDBConnection) => Promise<void>;
+}
 
 export function discoverModels(sqlDir = SQL_DIR): Model[] {
     const found: Omit<Model, 'dependsOn'>[] = [];
@@ -125,11 +145,19 @@ export async function runModels(
     onModel?: (run: ModelRun) => void,
     layers: readonly ModelLayer[] = WAREHOUSE_LAYERS,
     folders?: readonly string[],
+    options: RunModelsOptions = {},
 ): Promise<ModelRun[]> {
     const inLayers = discoverModels().filter((model) => layers.includes(model.layer));
     const models = folders ? modelsOfFolders(inLayers, folders) : inLayers;
     for (const [name, value] of Object.entries(variables)) {
         await connection.run(`set variable ${name} = ${typeof value === 'number' ? String(value) : sqlString(value)}`);
+    }
+    const { runMonths } = options;
+    if (runMonths) {
+        checkWholeMartsReadWholeInputs(models);
+        await connection.run(`set variable run_months = [${runMonths.map((month) => `DATE ${sqlString(month)}`).join(', ')}]::DATE[]`);
+    } else {
+        await connection.run('reset variable run_months');
     }
     const runs: ModelRun[] = [];
     // No model relies on the order of the rows it writes (readers sort what they need sorted); letting DuckDB write
@@ -141,8 +169,12 @@ export async function runModels(
             const started = process.hrtime.bigint();
             try {
                 const kind = MODEL_KINDS[model.layer];
-                await dropIfOtherKind(connection, model.name, kind);
-                await connection.run(`create or replace ${kind} ${model.name} as (\n${model.sql}\n)`);
+                if (runMonths && model.layer === 'marts' && MONTH_KEYED_MARTS.includes(model.name)) {
+                    await refreshMonths(connection, model);
+                } else {
+                    await dropIfOtherKind(connection, model.name, kind);
+                    await connection.run(`create or replace ${kind} ${model.name} as (\n${model.sql}\n)`);
+                }
             } catch (error) {
                 throw new UserError('model_failed', `SQL model ${relative(SQL_DIR, model.path)} failed: ${(error as Error).message}`);
             }
@@ -151,12 +183,40 @@ export async function runModels(
             runs.push(run);
             onModel?.(run);
         }
+        await options.beforeCommit?.(connection);
         await connection.run('commit');
     } catch (error) {
         await connection.run('rollback');
         throw error;
     } finally {
         await connection.run('reset preserve_insertion_order');
+        // the staging views read it: left set, they would show only the run's months to later queries of this connection
+        await connection.run('reset variable run_months');
     }
     return runs;
+}
+
+/** A month-keyed mart in an incremental run: its rows of the run's months replaced by the model's rows of those months. */
+async function refreshMonths(connection: DuckDBConnection, model: Model): Promise<void> {
+    const inRunMonths = "list_contains(getvariable('run_months'), month_date)";
+    await connection.run(`delete from ${model.name} where ${inRunMonths}`);
+    await connection.run(`insert into ${model.name} by name (select * from (\n${model.sql}\n) where ${inRunMonths})`);
+}
+
+/**
+ * The models whose rows cover only the run's months in an incremental run: those that read getvariable('run_months')
+ * and those that read them, up to the month-keyed marts (complete again once refreshed). A mart rebuilt whole from
+ * such a model would lose every other month, so that is refused before anything runs.
+ */
+function checkWholeMartsReadWholeInputs(models: Model[]): void {
+    const monthsOnly = new Set<string>();
+    for (const model of models) {
+        const readsRunMonths = /getvariable\('run_months'\)/.test(stripComments(model.sql));
+        const readsMonthsOnly = model.dependsOn.some((name) => monthsOnly.has(name) && !MONTH_KEYED_MARTS.includes(name));
+        if (!readsRunMonths && !readsMonthsOnly) continue;
+        if (model.layer !== 'intermediate' && model.layer !== 'staging' && !MONTH_KEYED_MARTS.includes(model.name)) {
+            throw new Error(`SQL model ${model.name} is rebuilt whole but reads only the months of an incremental run; add it to MONTH_KEYED_MARTS or read whole inputs`);
+        }
+        monthsOnly.add(model.name);
+    }
 }

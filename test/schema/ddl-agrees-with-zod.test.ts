@@ -5,6 +5,7 @@ import { applySchema, queryRows } from '../../src/db/warehouse.js';
 import { columnMeta, isNullableColumn } from '../../src/schema/columns.js';
 import { AuditModel, AuditScore } from '../../src/schema/audit-scoring.js';
 import { IngestBatch, IngestFile, QuarantinedRow } from '../../src/schema/ingest-log.js';
+import { ModelRunRecord, ModelRunWatermark } from '../../src/schema/model-run.js';
 import { LOADABLE_TABLES } from '../../src/schema/tables.js';
 import { STATISTICS_TABLES } from '../../src/schema/trade-statistics.js';
 
@@ -15,6 +16,8 @@ const RECORDS: [string, z.ZodObject][] = [
     ['quarantined_rows', QuarantinedRow],
     ['audit_models', AuditModel],
     ['audit_scores', AuditScore],
+    ['model_runs', ModelRunRecord],
+    ['model_run_watermarks', ModelRunWatermark],
     ...STATISTICS_TABLES,
 ];
 

@@ -4,8 +4,12 @@
 -- window (null when it holds no usable line); mean and standard deviation of the lines' log unit values give the plausible range (downstream).
 with
 
-int_trade_code_months as (
-    select * from int_trade_code_months
+fct_trade_code_months as (
+    select * from fct_trade_code_months
+    -- an incremental run (getvariable('run_months')::date[] set) needs the references of its months only: their own
+    -- months and the 12 before them
+    where getvariable('run_months')::date[] is null
+        or month_date >= list_min(getvariable('run_months')::date[]) - interval 12 month
 ),
 
 windowed as (
@@ -23,7 +27,7 @@ windowed as (
         sum(quantity) over trailing_12 as trailing_quantity,
         sum(sum_log_unit_value) over trailing_12 as trailing_sum_log_unit_value,
         sum(sum_squared_log_unit_value) over trailing_12 as trailing_sum_squared_log_unit_value,
-    from int_trade_code_months
+    from fct_trade_code_months
     window trailing_12 as (
         partition by tariff_code, flow_code
         order by month_date

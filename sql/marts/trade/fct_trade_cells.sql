@@ -10,6 +10,8 @@ with
 
 fct_trade_monthly as (
     select * from fct_trade_monthly
+    -- an incremental run (getvariable('run_months')::date[] set) makes the cells of its months only
+    where getvariable('run_months')::date[] is null or list_contains(getvariable('run_months')::date[], month_date)
 ),
 
 wco_units as (

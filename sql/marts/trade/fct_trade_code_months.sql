@@ -1,5 +1,7 @@
 -- one row per tariff code × flow (M, X) × month with trade: sums over the lines with a usable declared quantity and
--- a positive value, for unit values (value / quantity) and for the mean and spread of the lines' log unit values
+-- a positive value, for unit values (value / quantity) and for the mean and spread of the lines' log unit values.
+-- A table in the warehouse, not a temporary one: an incremental run recomputes only some months and reads the 12
+-- months before them, as references, from here.
 with
 
 int_trade_lines as (

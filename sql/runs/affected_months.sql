@@ -1,0 +1,57 @@
+-- one row per month an incremental run recomputes (first day of the month), from the rows loaded since the last
+-- model run: rows of each table with a rowid above getvariable('seen_<table>'), the largest rowid that run had read
+-- (the loader only appends). Not a model: src/db/incremental-plan.ts runs it before the models.
+-- * A month is affected when a row loaded since then belongs to it: the lodgement month of a new declaration, and
+--   of an older declaration that got new item lines, clearance events, an inspection, a payment or an amendment
+--   (a revision); the assessment month of a new payment (fct_revenue_monthly); the closing month of a new closed
+--   post-clearance audit (fct_selectivity_effectiveness); the month of a new exchange rate (USD figures).
+-- * The 12 months after an affected month are recomputed too, up to the latest month with data: their trade
+--   statistics check quantities against reference unit values over the 12 months before (fct_trade_monthly).
+with
+
+new_declarations as (
+    select declaration_id, lodgement_at from declarations where rowid > getvariable('seen_declarations')
+),
+
+touched_declarations as (
+    select declaration_id from declaration_items where rowid > getvariable('seen_declaration_items')
+    union
+    select declaration_id from clearance_events where rowid > getvariable('seen_clearance_events')
+    union
+    select declaration_id from inspections where rowid > getvariable('seen_inspections')
+    union
+    select declaration_id from payments where rowid > getvariable('seen_payments')
+    union
+    select declaration_id from declaration_amendments where rowid > getvariable('seen_declaration_amendments')
+),
+
+affected as (
+    select date_trunc('month', lodgement_at)::date as month_date from new_declarations
+    union
+    select date_trunc('month', lodgement_at)::date from declarations
+    where declaration_id in (select declaration_id from touched_declarations)
+    union
+    select date_trunc('month', assessed_date)::date from payments where rowid > getvariable('seen_payments')
+    union
+    select date_trunc('month', closed_date)::date from post_clearance_audits
+    where rowid > getvariable('seen_post_clearance_audits') and closed_date is not null
+    union
+    select rate_month from exchange_rates where rowid > getvariable('seen_exchange_rates')
+),
+
+latest as (
+    select greatest(
+        (select max(month_date) from affected),
+        (select date_trunc('month', max(lodgement_at))::date from declarations)
+    ) as month_date
+),
+
+final as (
+    select distinct (affected.month_date + to_months(later.months))::date as month_date,
+    from affected
+    cross join range(0, 13) as later (months)
+    where affected.month_date + to_months(later.months) <= (select month_date from latest)
+)
+
+select * from final
+order by month_date

@@ -1,0 +1,93 @@
+// Decides what a run of the SQL models must recompute, and records each run for the next one to decide from.
+// A run asked to be incremental recomputes only the months the rows loaded since the last recorded run affect
+// (sql/runs/affected_months.sql states the rule); it is full instead when there is no earlier run to start from,
+// when the earlier run built only some folders, when anything else the marts depend on changed (the models' SQL,
+// the run's settings, the confidential items), when a month-keyed mart is missing, when a reference table other
+// than the exchange rates got new rows, or when rows were removed from a loaded table.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ModelRunKind } from '../schema/model-run.js';
+import { LOADABLE_TABLES } from '../schema/tables.js';
+import { MONTH_KEYED_MARTS, type Model, type ModelVariables } from './run-models.js';
+import { SQL_DIR, queryRows, sqlString } from './warehouse.js';
+
+export interface RunPlan {
+    kind: 'full' | 'incremental';
+    /** The months an incremental run recomputes, 'YYYY-MM-01', in order; empty for a full run. */
+    months: string[];
+    /** Why a run asked to be incremental is full; null otherwise. */
+    fullReason: string | null;
+}
+
+interface Watermark {
+    table_name: string;
+    max_rowid: number;
+    row_count: number;
+}
+
+/** The variables that do not change what a month's figures are: the arrears cut-off only moves fct_arrears_ageing, rebuilt whole. */
+const VARIABLES_NOT_FINGERPRINTED = new Set(['as_of_date']);
+
+/** SHA-256 of what the marts depend on besides the loaded rows: the models' SQL, the run's settings and the confidential items. */
+export async function settingsFingerprint(connection: DuckDBConnection, models: Model[], variables: ModelVariables): Promise<string> {
+    const [confidential] = await queryRows<{ items: string }>(connection, `
+        select coalesce(string_agg(item_kind || ':' || item_code, ',' order by item_kind, item_code), '') as items
+        from stat_confidential_items`);
+    const settings = Object.entries(variables).filter(([name]) => !VARIABLES_NOT_FINGERPRINTED.has(name)).sort(([a], [b]) => a.localeCompare(b));
+    const text = JSON.stringify({ models: models.map((model) => [model.name, model.sql]), settings, confidential: confidential!.items });
+    return createHash('sha256').update(text).digest('hex');
+}
+
+export async function planModelRun(connection: DuckDBConnection, settingsSha256: string): Promise<RunPlan> {
+    const full = (fullReason: string): RunPlan => ({ kind: 'full', months: [], fullReason });
+    const [last] = await queryRows<{ run_id: number; run_kind: ModelRunKind; settings_sha256: string }>(connection,
+        'select run_id, run_kind, settings_sha256 from model_runs order by run_id desc limit 1');
+    if (!last) return full('no earlier run of the models is recorded in this warehouse');
+    if (last.run_kind === 'partial') return full('the last run built only some folders of sql/');
+    if (last.settings_sha256 !== settingsSha256) return full('the SQL models, the run settings or the confidential items changed since the last run');
+    const existing = new Set((await queryRows<{ table_name: string }>(connection,
+        "select table_name from information_schema.tables where table_schema = 'main' and table_catalog = current_database()")).map((row) => row.table_name));
+    const missing = MONTH_KEYED_MARTS.filter((name) => !existing.has(name));
+    if (missing.length > 0) return full(`the warehouse has no ${missing.join(', ')}`);
+
+    const seen = new Map((await queryRows<Watermark>(connection,
+        `select table_name, max_rowid, row_count from model_run_watermarks where run_id = ${last.run_id}`)).map((row) => [row.table_name, row]));
+    const now = await currentWatermarks(connection);
+    for (const table of LOADABLE_TABLES) {
+        const before = seen.get(table.name) ?? { max_rowid: -1, row_count: 0 };
+        const after = now.find((row) => row.table_name === table.name)!;
+        if (after.row_count < before.row_count || after.max_rowid < before.max_rowid) {
+            return full(`rows were removed from ${table.name} since the last run`);
+        }
+        if (table.kind === 'reference' && table.name !== 'exchange_rates' && after.max_rowid > before.max_rowid) {
+            return full(`the reference table ${table.name} has new rows since the last run`);
+        }
+        await connection.run(`set variable seen_${table.name} = ${before.max_rowid}`);
+    }
+    const rows = await queryRows<{ month_date: string }>(connection,
+        `select month_date::varchar as month_date from (${readFileSync(join(SQL_DIR, 'runs', 'affected_months.sql'), 'utf8')})`);
+    return { kind: 'incremental', months: rows.map((row) => row.month_date), fullReason: null };
+}
+
+/** Records a run and how far it read each loadable table; called inside the run's transaction. */
+export async function recordModelRun(
+    connection: DuckDBConnection, kind: ModelRunKind, plan: RunPlan | null, settingsSha256: string,
+): Promise<void> {
+    const [next] = await queryRows<{ run_id: number }>(connection, 'select (coalesce(max(run_id), 0) + 1)::integer as run_id from model_runs');
+    const runId = next!.run_id;
+    const months = kind === 'incremental' ? sqlString(plan!.months.map((month) => month.slice(0, 7)).join(',')) : 'null';
+    await connection.run(`insert into model_runs values (${runId}, current_timestamp::timestamp, '${kind}', ${months},
+        '${settingsSha256}', ${plan?.fullReason ? sqlString(plan.fullReason) : 'null'})`);
+    for (const row of await currentWatermarks(connection)) {
+        await connection.run(`insert into model_run_watermarks values (${runId}, ${sqlString(row.table_name)}, ${row.max_rowid}, ${row.row_count})`);
+    }
+}
+
+async function currentWatermarks(connection: DuckDBConnection): Promise<Watermark[]> {
+    const selects = LOADABLE_TABLES.map((table) => `
+        select ${sqlString(table.name)} as table_name, coalesce(max(rowid), -1)::integer as max_rowid, count(*)::integer as row_count
+        from ${table.name}`);
+    return queryRows<Watermark>(connection, selects.join('\nunion all'));
+}
