@@ -8,7 +8,7 @@ import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
 import { type AuditModels, REASONS_PER_DECLARATION, type ScoringModels, reasonKeys, trainAuditModels } from '../src/audit/audit-model.js';
 import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { type ScoringRun, startScoring } from '../src/audit/scoring-threads.js';
-import { orderByKey, selectTargets } from '../src/audit/select-targets.js';
+import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { appendColumns } from '../src/db/typed-columns.js';
 import { openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
@@ -170,11 +170,9 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     });
     const read = (Date.now() - started) / 1000;
     started = Date.now();
-    // Ties are ordered by a hash of the declaration id, sorted while the threads finish scoring.
-    const tieOrder = orderByKey(scored.idHashes);
     const scores = await (scoring ?? startScoring(models, AUDIT_FEATURES, scored.columns)).finish();
     const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
-    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, tieOrder);
+    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, scored.idHashes);
     const score = (Date.now() - started) / 1000;
 
     started = Date.now();

@@ -19,86 +19,114 @@ export interface Selection {
 }
 
 /**
- * `tieOrder` orders declarations of equal score (orderByKey of a hash of the declaration ids, so that the list does
- * not depend on the order the warehouse returns rows in); without it, equal scores keep their input order.
+ * `tieKeys` orders declarations of equal score (ascending; a hash of the declaration id, so that the list does not
+ * depend on the order the warehouse returns rows in); without them, equal scores keep their input order.
  */
-export function selectTargets(scores: Float64Array, options: SelectionOptions, tieOrder?: Int32Array): Selection {
+export function selectTargets(scores: Float64Array, options: SelectionOptions, tieKeys?: BigUint64Array): Selection {
     const count = scores.length;
     const listSize = Math.min(count, Math.ceil(options.selectShare * count));
     const explorationSize = Math.round(options.explorationShare * listSize);
     const exploitSize = listSize - explorationSize;
-    const byScore = orderByScore(scores, tieOrder);
+    const byScore = orderByScore(scores, tieKeys);
 
-    const isSelected = new Uint8Array(count);
-    const isExploration = new Uint8Array(count);
-    for (let position = 0; position < exploitSize; position++) isSelected[byScore[position]!] = 1;
-    // Partial Fisher–Yates over the declarations not picked by score.
-    const rest = byScore.slice(exploitSize);
+    // Positions in the score order: the first exploitSize are the picks by score; a partial Fisher–Yates over the
+    // positions after them draws the exploration picks.
+    const rest = new Int32Array(count - exploitSize);
+    for (let at = 0; at < rest.length; at++) rest[at] = exploitSize + at;
     const random = new Random(options.seed, 'audit-exploration');
     for (let drawn = 0; drawn < explorationSize; drawn++) {
         const swap = drawn + random.int(rest.length - drawn);
         [rest[drawn], rest[swap]] = [rest[swap]!, rest[drawn]!];
-        isSelected[rest[drawn]!] = 1;
-        isExploration[rest[drawn]!] = 1;
     }
+    const explored = rest.subarray(0, explorationSize).sort();
+    const isExplored = new Uint8Array(count);
+    for (const position of explored) isExplored[position] = 1;
 
+    // Ranks: the picks by score, then the exploration picks, then everything else, each in score order. Positions
+    // are read in order; only the writes to a row's own flags and rank jump about.
     const rank = new Int32Array(count);
+    const isSelected = new Uint8Array(count);
+    const isExploration = new Uint8Array(count);
     let next = 1;
-    for (const index of byScore) if (isSelected[index] && !isExploration[index]) rank[index] = next++;
-    for (const index of byScore) if (isExploration[index]) rank[index] = next++;
-    for (const index of byScore) if (!isSelected[index]) rank[index] = next++;
+    for (let position = 0; position < exploitSize; position++) {
+        isSelected[byScore[position]!] = 1;
+        rank[byScore[position]!] = next++;
+    }
+    for (const position of explored) {
+        isSelected[byScore[position]!] = 1;
+        isExploration[byScore[position]!] = 1;
+        rank[byScore[position]!] = next++;
+    }
+    for (let position = exploitSize; position < count; position++) {
+        if (isExplored[position] === 0) rank[byScore[position]!] = next++;
+    }
     return { rank, isSelected, isExploration };
 }
 
 /**
- * Row numbers by key, ascending; equal keys in row order. (Computed apart from the scores, it can run while threads
- * still score.)
+ * Row numbers, highest score first; equal scores by `tieKeys` (ascending) if given, then in row order, so the
+ * ranking is deterministic. The same order as sorting row numbers by (score descending, tie key ascending, row
+ * ascending), without calling a comparison function ten million times: a stable radix sort, a byte a pass, on the
+ * scores' bits; then each run of equal scores is sorted by its tie keys (most runs are one row long).
  */
-export function orderByKey(keys: BigUint64Array): Int32Array<ArrayBuffer> {
-    const count = keys.length;
+export function orderByScore(scores: Float64Array, tieKeys?: BigUint64Array): Int32Array {
+    const count = scores.length;
+    if (tieKeys && tieKeys.length !== count) throw new Error('orderByScore: one tie key per score');
     const order = new Int32Array(count);
     for (let row = 0; row < count; row++) order[row] = row;
-    const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, 2 * count);
-    const low = new Uint32Array(count);
-    const high = new Uint32Array(count);
-    for (let row = 0; row < count; row++) {
-        low[row] = keyWords[2 * row + LOW_WORD]!;
-        high[row] = keyWords[2 * row + HIGH_WORD]!;
-    }
-    return radixSort(order, low, high);
-}
-
-/**
- * Row numbers, highest score first; equal scores in the order of `tieOrder` (a permutation of the rows) if given,
- * else in row order, so the ranking is deterministic. The same order as sorting row numbers by (score descending,
- * place in tieOrder ascending) without calling a comparison function ten million times: a stable radix sort, a byte
- * a pass, on the scores' bits taken in tieOrder's order.
- */
-export function orderByScore(scores: Float64Array, tieOrder?: Int32Array): Int32Array {
-    const count = scores.length;
-    if (tieOrder && tieOrder.length !== count) throw new Error('orderByScore: the tie order must hold every row once');
-    const order = new Int32Array(count);
-    for (let at = 0; at < count; at++) order[at] = tieOrder ? tieOrder[at]! : at;
     // A double's bits read as an unsigned number order non-negative doubles; flipping the sign bit (or every bit of
     // a negative double) orders them all; inverting that orders them from the highest. −0 is made +0 first, as
     // equal scores must tie.
     const values = new Float64Array(count);
-    for (let at = 0; at < count; at++) {
-        const score = scores[order[at]!]!;
-        if (Number.isNaN(score)) throw new Error('orderByScore: a score is NaN');
-        values[at] = score + 0;
+    for (let row = 0; row < count; row++) {
+        if (Number.isNaN(scores[row]!)) throw new Error('orderByScore: a score is NaN');
+        values[row] = scores[row]! + 0;
     }
     const words = new Uint32Array(values.buffer);
     const low = new Uint32Array(count);
     const high = new Uint32Array(count);
-    for (let at = 0; at < count; at++) {
-        const top = words[2 * at + HIGH_WORD]!;
-        const bottom = words[2 * at + LOW_WORD]!;
+    for (let row = 0; row < count; row++) {
+        const top = words[2 * row + HIGH_WORD]!;
+        const bottom = words[2 * row + LOW_WORD]!;
         const negative = top >>> 31 === 1;
-        high[at] = ~(negative ? ~top : top ^ 0x80000000) >>> 0;
-        low[at] = ~(negative ? ~bottom : bottom) >>> 0;
+        high[row] = ~(negative ? ~top : top ^ 0x80000000) >>> 0;
+        low[row] = ~(negative ? ~bottom : bottom) >>> 0;
     }
-    return radixSort(order, low, high);
+    const byScore = radixSort(order, low, high);
+    if (tieKeys) sortTiesByKey(byScore, values, tieKeys);
+    return byScore;
+}
+
+/** Sorts each run of equal values in `order` (rows in row order within a run) by key, stably. */
+function sortTiesByKey(order: Int32Array<ArrayBuffer>, values: Float64Array, keys: BigUint64Array): void {
+    const keyWords = new Uint32Array(keys.buffer, keys.byteOffset, 2 * keys.length);
+    const highOf = (row: number) => keyWords[2 * row + HIGH_WORD]!;
+    const lowOf = (row: number) => keyWords[2 * row + LOW_WORD]!;
+    for (let start = 0; start < order.length;) {
+        let end = start + 1;
+        while (end < order.length && values[order[end]!] === values[order[start]!]) end++;
+        if (end - start > 32) {
+            const run = order.subarray(start, end);
+            const sorted = radixSort(Int32Array.from(run), Uint32Array.from(run, lowOf), Uint32Array.from(run, highOf));
+            order.set(sorted, start);
+        } else {
+            // Insertion sort: stable, and quick for the few rows of a short run.
+            for (let at = start + 1; at < end; at++) {
+                const row = order[at]!;
+                const high = highOf(row);
+                const low = lowOf(row);
+                let to = at;
+                for (; to > start; to--) {
+                    const before = order[to - 1]!;
+                    const beforeHigh = highOf(before);
+                    if (beforeHigh < high || (beforeHigh === high && lowOf(before) <= low)) break;
+                    order[to] = before;
+                }
+                order[to] = row;
+            }
+        }
+        start = end;
+    }
 }
 
 /**

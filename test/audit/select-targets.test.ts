@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderByKey, orderByScore, selectTargets } from '../../src/audit/select-targets.js';
+import { orderByScore, selectTargets } from '../../src/audit/select-targets.js';
 import { Random } from '../../src/generate/random.js';
 
 describe('the audit list', () => {
@@ -49,19 +49,21 @@ describe('the audit list', () => {
         const random = new Random(12, 'tie-keys');
         // Few distinct scores and keys, so that scores tie often and keys tie sometimes; keys above 2^32 and 2^48
         // check the high words.
-        const scores = Float64Array.from({ length: 3000 }, () => Math.round(random.float() * 5) / 5);
-        const keys = BigUint64Array.from({ length: scores.length }, () => BigInt(random.int(50)) * 0x1_0001_0001n + (random.int(2) === 0 ? 0n : 1n << 60n));
-        const expected = Array.from({ length: scores.length }, (_, row) => row)
+        // Long runs of equal scores (6 values: radix-sorted by key) and short ones (1,000 values: insertion-sorted).
+        const keys = BigUint64Array.from({ length: 3000 }, () => BigInt(random.int(50)) * 0x1_0001_0001n + (random.int(2) === 0 ? 0n : 1n << 60n));
+        const byComparison = (scores: Float64Array) => Array.from({ length: scores.length }, (_, row) => row)
             .sort((a, b) => scores[b]! - scores[a]! || (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0) || a - b);
-        expect(Array.from(orderByScore(scores, orderByKey(keys)))).toEqual(expected);
+        const shortRuns = Float64Array.from({ length: keys.length }, () => random.int(1000) / 1000);
+        expect(Array.from(orderByScore(shortRuns, keys))).toEqual(byComparison(shortRuns));
+        const scores = Float64Array.from({ length: keys.length }, () => Math.round(random.float() * 5) / 5);
+        expect(Array.from(orderByScore(scores, keys))).toEqual(byComparison(scores));
         // By hand: rows 0 and 2 tie on 0.5, key 7 (row 2) before key 2^40 (row 0); row 3 (key 7 too, score 0.5)
         // after row 2 by row number.
-        expect(Array.from(orderByKey(BigUint64Array.from([1n << 40n, 0n, 7n, 7n])))).toEqual([1, 2, 3, 0]);
-        expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 0.5]), orderByKey(BigUint64Array.from([1n << 40n, 0n, 7n, 7n]))))).toEqual([1, 2, 3, 0]);
+        expect(Array.from(orderByScore(Float64Array.from([0.5, 2, 0.5, 0.5]), BigUint64Array.from([1n << 40n, 0n, 7n, 7n])))).toEqual([1, 2, 3, 0]);
         // The same rows in another order get the same list of declarations.
         const shuffled = [...scores.keys()].reverse();
         const picked = (order: number[]) => {
-            const selection = selectTargets(Float64Array.from(order, (row) => scores[row]!), { selectShare: 0.05, explorationShare: 0.2, seed: 5 }, orderByKey(BigUint64Array.from(order, (row) => keys[row]! * 3000n + BigInt(row))));
+            const selection = selectTargets(Float64Array.from(order, (row) => scores[row]!), { selectShare: 0.05, explorationShare: 0.2, seed: 5 }, BigUint64Array.from(order, (row) => keys[row]! * 3000n + BigInt(row)));
             return order.filter((_, at) => selection.isSelected[at]).sort((a, b) => a - b);
         };
         expect(picked(shuffled)).toEqual(picked([...scores.keys()]));
