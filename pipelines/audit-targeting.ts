@@ -167,6 +167,10 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where, inLodgementOrder: false }, (rowsRead, columns) => {
         scoring ??= startScoring(models, AUDIT_FEATURES, columns);
         scoring.rowsReady(rowsRead);
+    }).catch(async (error: unknown) => {
+        // Threads left waiting for rows would keep the process alive.
+        await scoring?.stop();
+        throw error;
     });
     const read = (Date.now() - started) / 1000;
     started = Date.now();

@@ -17,6 +17,8 @@ export interface ScoringRun {
     rowsReady(rows: number): void;
     /** Scores what is left once every row is ready, and gives the scores of all rows. */
     finish(): Promise<DeclarationScores>;
+    /** Stops the threads without waiting for their scores (the read failed). */
+    stop(): Promise<void>;
 }
 
 /** What a scoring thread is given (see score-worker-main.ts). */
@@ -38,7 +40,7 @@ export function startScoring(
 ): ScoringRun {
     const rows = columns[0]?.length ?? 0;
     if (threads <= 1) {
-        return { rowsReady: () => {}, finish: async () => scoreRows(models, features, columns) };
+        return { rowsReady: () => {}, finish: async () => scoreRows(models, features, columns), stop: async () => {} };
     }
     const shared = (bytes: number) => new SharedArrayBuffer(bytes);
     const scores: DeclarationScores = {
@@ -91,6 +93,9 @@ export function startScoring(
                 await Promise.all(workers.map((worker) => worker.terminate()));
             }
             return scores;
+        },
+        stop: async () => {
+            await Promise.all(workers.map((worker) => worker.terminate()));
         },
     };
 }
