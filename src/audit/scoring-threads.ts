@@ -77,6 +77,9 @@ export function startScoring(
             handedOut = to;
         }
     };
+    const stop = async () => {
+        await Promise.all(workers.map((worker) => worker.terminate()));
+    };
     return {
         rowsReady: (ready) => handOut(ready - ((ready - handedOut) % rangeRows)),
         finish: async () => {
@@ -90,13 +93,11 @@ export function startScoring(
                     onSettled();
                 });
             } finally {
-                await Promise.all(workers.map((worker) => worker.terminate()));
+                await stop();
             }
             return scores;
         },
-        stop: async () => {
-            await Promise.all(workers.map((worker) => worker.terminate()));
-        },
+        stop,
     };
 }
 

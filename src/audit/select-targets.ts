@@ -132,7 +132,8 @@ function sortTiesByKey(order: Int32Array<ArrayBuffer>, values: Float64Array, key
 /**
  * `rows` stably sorted by the 64-bit keys (high, low) that stand beside them (key i belongs to rows[i]): a byte a
  * pass from the lowest, keys moved along with their rows so that every pass reads them in order, and a pass skipped
- * when all keys share its byte. 256 buckets keep the places written to in cache, where 65,536 did not.
+ * when all keys share its byte. 256 buckets keep the places written to in cache, where 65,536 did not. The arrays
+ * given serve as scratch space, and the result may be `rows` itself.
  */
 function radixSort(rows: Int32Array<ArrayBuffer>, low: Uint32Array, high: Uint32Array): Int32Array<ArrayBuffer> {
     const count = rows.length;
@@ -176,7 +177,7 @@ function radixSort(rows: Int32Array<ArrayBuffer>, low: Uint32Array, high: Uint32
         [lowIn, lowOut] = [lowOut, lowIn];
         [highIn, highOut] = [highOut, highIn];
     }
-    return order === rows ? Int32Array.from(order) : order;
+    return order;
 }
 
 /** Which 32-bit word of a 64-bit value in memory holds its low and its high bits. */

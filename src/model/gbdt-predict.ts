@@ -346,7 +346,7 @@ function addTopGroups(paths: Paths, leaves: Int32Array, trees: number, start: nu
     const { pathStart, pathEnd, pathGroup, pathValue } = paths;
     // Row by row, so that one row's sums stay in the nearest cache while its trees add to them.
     for (let row = 0, at = 0; row < count; row++) {
-        sums.fill(0, 0, groups);
+        sums.fill(0);
         for (let t = 0; t < trees; t++, at++) {
             const leaf = leaves[at]!;
             for (let entry = pathStart[leaf]!, end = pathEnd[leaf]!; entry < end; entry++) {
