@@ -105,18 +105,19 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     for (const file of pending) {
         await connection.run(`insert into batch_sources values (${file.index}, ${sqlString(file.source.path)})`);
     }
-    const sourcesByTable = new Map<LoadableTable, TableSources>();
     const tablesToLoad = new Set(pending.map((file) => file.source.table));
-
-    await connection.run('begin transaction');
+    const loadTime = new Date();
+    const scratchTables: string[] = [];
     try {
-        const batchId = Number((await queryRows<{ id: number }>(connection, 'select coalesce(max(batch_id), 0) + 1 as id from ingest_batches'))[0]!.id);
-        const loadTime = new Date();
-        // One table is read, checked and stored before the next is read, so that the batch holds the raw lines
-        // of one table (or of declarations and their items) at a time, not of every table at once.
-        const read = async (table: LoadableTable) => {
+        // Reading and checking run before the transaction, into temporary tables of this connection: DuckDB
+        // scans tables written inside an open transaction with one thread, committed ones with all of them.
+        // Nothing here touches the warehouse's tables; the batch's own rows count as loaded for the references
+        // of the tables checked after them (see applyTableRules).
+        const checkedTables: LoadableTable[] = [];
+        const quarantining = new Set<LoadableTable>();
+        const read = async (table: LoadableTable): Promise<TableSources> => {
             const tableFiles = pending.filter((file) => file.source.table === table);
-            if (tableFiles.length === 0) return;
+            if (tableFiles.length === 0) return { relations: [], files: new Map(), tables: [] };
             const toRead: FileToRead[] = [];
             for (const file of tableFiles) {
                 const transcode = encoding !== 'utf-8' && file.source.format !== 'parquet';
@@ -129,96 +130,120 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
             await connection.run('set preserve_insertion_order = true');
             const sources = await readTableSources(connection, table, toRead);
             await connection.run('set preserve_insertion_order = false');
+            scratchTables.push(...sources.tables);
             for (const file of tableFiles) {
                 const fileRead = sources.files.get(file.index)!;
                 file.summary.read = fileRead.rowsRead;
                 file.summary.notes.push(...fileRead.notes);
             }
-            sourcesByTable.set(table, sources);
             const rows = tableFiles.reduce((sum, file) => sum + file.summary.read, 0);
             progress(`read ${table.name}: ${tableFiles.length} file(s), ${rows.toLocaleString('en-US')} rows`);
+            return sources;
         };
-        const sourceUnion = (table: LoadableTable) => {
-            const relations = sourcesByTable.get(table)?.relations ?? [];
-            return relations.length > 0 ? `(${relations.map((relation) => `(${relation})`).join(' union all ')})` : `(${emptySource(table)})`;
+        const check = async (table: LoadableTable, sources: TableSources) => {
+            scratchTables.push(`checked_${table.name}`);
+            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, sourceUnion(table, sources), loadTime)}`);
+            await applyTableRules(connection, table, checkedTables);
+            checkedTables.push(table);
         };
-        const check = async (table: LoadableTable) => {
-            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, sourceUnion(table), loadTime)}`);
-            await applyTableRules(connection, table);
-        };
-        const store = async (table: LoadableTable) => {
-            const columns = columnNames(table).join(', ');
+        // Once a table's checks are final: its per-file counts, and the quarantined rows with their raw text, read
+        // back from the source by file and line; then the source's lines are dropped.
+        const settle = async (table: LoadableTable, sources: TableSources) => {
             const perFile = await queryRows<{ source_index: number; loaded: number; quarantined: number }>(connection, `
                 select source_index, count(*) filter (where failure is null) as loaded, count(*) filter (where failure is not null) as quarantined
                 from checked_${table.name} group by source_index`);
-            let loadedSum = 0;
-            let quarantinedSum = 0;
             for (const row of perFile) {
-                const file = pending.find((candidate) => candidate.index === Number(row.source_index))!;
-                const summary = file.summary;
+                const summary = pending.find((candidate) => candidate.index === Number(row.source_index))!.summary;
                 summary.loaded = Number(row.loaded);
                 summary.quarantined = Number(row.quarantined);
-                loadedSum += summary.loaded;
-                quarantinedSum += summary.quarantined;
             }
-            const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from checked_${table.name} where failure is null`);
-            // The raw text of a refused row is read back from its source, by file and line.
-            const quarantined = quarantinedSum === 0 ? { rowsChanged: 0 } : await connection.run(`
-                insert into quarantined_rows
-                select ${batchId}, sources.source_path, '${table.name}', failed.source_line,
-                    failed.failure.column_name, failed.failure.rule, failed.failure.message, source.raw_text
+            if (perFile.every((row) => Number(row.quarantined) === 0)) return dropSources(sources);
+            quarantining.add(table);
+            scratchTables.push(`quarantine_${table.name}`);
+            await connection.run(`
+                create or replace temp table quarantine_${table.name} as
+                select sources.source_path, failed.source_line, failed.failure.column_name, failed.failure.rule, failed.failure.message, source.raw_text
                 from checked_${table.name} failed
                 join batch_sources sources using (source_index)
-                join (select source_index, source_line, raw_text from ${sourceUnion(table)}) source using (source_index, source_line)
+                join (select source_index, source_line, raw_text from ${sourceUnion(table, sources)}) source using (source_index, source_line)
                 where failed.failure is not null`);
-            if (loadedSum !== inserted.rowsChanged || quarantinedSum !== quarantined.rowsChanged) {
-                throw new Error(`bookkeeping error in ${table.name}: counted ${loadedSum} loaded and ${quarantinedSum} quarantined, inserted ${inserted.rowsChanged} and ${quarantined.rowsChanged}`);
-            }
-            await connection.run(`drop table checked_${table.name}`);
-            for (const name of sourcesByTable.get(table)?.tables ?? []) await connection.run(`drop table ${name}`);
-            progress(`stored ${table.name}: ${loadedSum.toLocaleString('en-US')} loaded, ${quarantinedSum.toLocaleString('en-US')} quarantined`);
+            await dropSources(sources);
+        };
+        const dropSources = async (sources: TableSources) => {
+            for (const name of sources.tables) await connection.run(`drop table ${name}`);
         };
 
         const declarations = loadableTable('declarations')!;
         const items = loadableTable('declaration_items')!;
         for (const table of LOADABLE_TABLES) {
             if (table === declarations && (tablesToLoad.has(declarations) || tablesToLoad.has(items))) {
-                await read(declarations);
-                await check(declarations);
-                await read(items);
-                await check(items);
+                const declarationSources = await read(declarations);
+                await check(declarations, declarationSources);
+                const itemSources = await read(items);
+                await check(items, itemSources);
                 await applyDeclarationCompleteness(connection);
-                await store(declarations);
-                await store(items);
+                await settle(declarations, declarationSources);
+                await settle(items, itemSources);
             } else if (table !== items && table !== declarations && tablesToLoad.has(table)) {
-                await read(table);
-                await check(table);
-                await store(table);
+                const sources = await read(table);
+                await check(table, sources);
+                await settle(table, sources);
             }
+            if (checkedTables.includes(table)) progress(`checked ${table.name}`);
         }
-
         for (const file of pending) {
             const summary = file.summary;
             if (summary.read !== summary.loaded + summary.quarantined) {
                 throw new Error(`bookkeeping error: ${file.source.path} read ${summary.read} rows but loaded ${summary.loaded} and quarantined ${summary.quarantined}`);
             }
-            await connection.run(`insert into ingest_files values (${batchId}, ${sqlString(file.source.path)}, '${file.sha256}',
-                '${file.source.table.name}', '${file.source.format}', '${encoding}', ${file.sizeBytes},
-                ${summary.read}, ${summary.loaded}, ${summary.quarantined},
-                ${summary.notes.length > 0 ? sqlString(summary.notes.join('; ')) : 'null'})`);
         }
-        const result = summarize(options.warehouse, batchId, summaries, started);
-        await connection.run(`insert into ingest_batches values (${batchId}, ${sqlString(taiwanTime(started))}, ${sqlString(taiwanTime(new Date()))},
-            '${result.status}', ${result.totals.read}, ${result.totals.loaded}, ${result.totals.quarantined})`);
-        result.quarantinedByRule = Object.fromEntries((await queryRows<{ rule: string; n: number }>(connection,
-            `select rule, count(*) as n from quarantined_rows where batch_id = ${batchId} group by rule order by n desc, rule`))
-            .map((row) => [row.rule, Number(row.n)]));
-        await connection.run('commit');
-        return result;
-    } catch (error) {
-        await connection.run('rollback');
-        throw error;
+
+        // The batch's one transaction: a crash or kill before its commit leaves the warehouse as it was.
+        await connection.run('begin transaction');
+        try {
+            const batchId = Number((await queryRows<{ id: number }>(connection, 'select coalesce(max(batch_id), 0) + 1 as id from ingest_batches'))[0]!.id);
+            for (const table of checkedTables) {
+                const columns = columnNames(table).join(', ');
+                const counted = pending.filter((file) => file.source.table === table)
+                    .reduce((sums, file) => ({ loaded: sums.loaded + file.summary.loaded, quarantined: sums.quarantined + file.summary.quarantined }), { loaded: 0, quarantined: 0 });
+                const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from checked_${table.name} where failure is null`);
+                const quarantined = !quarantining.has(table) ? { rowsChanged: 0 } : await connection.run(`
+                    insert into quarantined_rows
+                    select ${batchId}, source_path, '${table.name}', source_line, column_name, rule, message, raw_text
+                    from quarantine_${table.name}`);
+                if (counted.loaded !== inserted.rowsChanged || counted.quarantined !== quarantined.rowsChanged) {
+                    throw new Error(`bookkeeping error in ${table.name}: counted ${counted.loaded} loaded and ${counted.quarantined} quarantined, inserted ${inserted.rowsChanged} and ${quarantined.rowsChanged}`);
+                }
+                progress(`stored ${table.name}: ${counted.loaded.toLocaleString('en-US')} loaded, ${counted.quarantined.toLocaleString('en-US')} quarantined`);
+            }
+            for (const file of pending) {
+                const summary = file.summary;
+                await connection.run(`insert into ingest_files values (${batchId}, ${sqlString(file.source.path)}, '${file.sha256}',
+                    '${file.source.table.name}', '${file.source.format}', '${encoding}', ${file.sizeBytes},
+                    ${summary.read}, ${summary.loaded}, ${summary.quarantined},
+                    ${summary.notes.length > 0 ? sqlString(summary.notes.join('; ')) : 'null'})`);
+            }
+            const result = summarize(options.warehouse, batchId, summaries, started);
+            await connection.run(`insert into ingest_batches values (${batchId}, ${sqlString(taiwanTime(started))}, ${sqlString(taiwanTime(new Date()))},
+                '${result.status}', ${result.totals.read}, ${result.totals.loaded}, ${result.totals.quarantined})`);
+            result.quarantinedByRule = Object.fromEntries((await queryRows<{ rule: string; n: number }>(connection,
+                `select rule, count(*) as n from quarantined_rows where batch_id = ${batchId} group by rule order by n desc, rule`))
+                .map((row) => [row.rule, Number(row.n)]));
+            await connection.run('commit');
+            return result;
+        } catch (error) {
+            await connection.run('rollback');
+            throw error;
+        }
+    } finally {
+        for (const name of scratchTables) await connection.run(`drop table if exists ${name}`);
     }
+}
+
+/** The union of a table's source relations, or an empty relation shaped like one when the batch has none. */
+function sourceUnion(table: LoadableTable, sources: TableSources): string {
+    const relations = sources.relations;
+    return relations.length > 0 ? `(${relations.map((relation) => `(${relation})`).join(' union all ')})` : `(${emptySource(table)})`;
 }
 
 /** An empty relation shaped like a source table, for a batch that has item lines but no headers or the reverse. */

@@ -16,12 +16,17 @@ const keyMatch = (left: string, right: string, key: readonly string[]) =>
     key.map((column) => `${left}.${column} is not distinct from ${right}.${column}`).join(' and ');
 
 /**
- * Sets the failure of the rows of checked_<table> that passed the row rules but break a table rule. Item lines
- * refer to the declarations of their own batch (checked_declarations), because a declaration is loaded whole or
- * not at all.
+ * Sets the failure of the rows of checked_<table> that passed the row rules but break a table rule. A reference
+ * is found in the warehouse or among the rows of the tables checked earlier in this batch (`batchTables`) that
+ * passed every rule, which are loaded with it. Item lines refer to the declarations of their own batch only
+ * (checked_declarations), because a declaration is loaded whole or not at all.
  */
-export async function applyTableRules(connection: DuckDBConnection, table: LoadableTable): Promise<void> {
+export async function applyTableRules(connection: DuckDBConnection, table: LoadableTable, batchTables: readonly LoadableTable[]): Promise<void> {
     const key = table.key;
+    // Keys in the warehouse are unique and a batch's row that repeats one is refused, so the union holds each once.
+    const loaded = (name: string, columns: string) => (batchTables.some((batchTable) => batchTable.name === name)
+        ? `(select ${columns} from ${name} union all select ${columns} from checked_${name} where failure is null)`
+        : name);
     const keyList = key.join(', ');
     const joins: string[] = [];
     const branches: string[] = [];
@@ -54,10 +59,9 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
             continue;
         }
         if (table.name === 'declaration_amendments' && refTable === 'declarations') {
-            // The amended item line must exist. Item lines of this batch are already stored (declarations and
-            // their lines are stored before amendments), so the warehouse tables hold them too.
-            joins.push(`left join declaration_items amended_line on checked.declaration_id = amended_line.declaration_id and checked.line_number = amended_line.line_number`);
-            joins.push(`left join declarations amended_declaration on checked.declaration_id = amended_declaration.declaration_id`);
+            // The amended item line must exist, in the warehouse or among this batch's lines.
+            joins.push(`left join ${loaded('declaration_items', 'declaration_id, line_number')} amended_line on checked.declaration_id = amended_line.declaration_id and checked.line_number = amended_line.line_number`);
+            joins.push(`left join ${loaded('declarations', 'declaration_id, lodgement_at')} amended_declaration on checked.declaration_id = amended_declaration.declaration_id`);
             branches.push(`when amended_line.declaration_id is null
                 then ${failureStruct('unknown_reference', 'line_number', `case
                     when amended_declaration.declaration_id is null then 'declaration ' || checked.declaration_id || ' is not in the warehouse nor loaded in this batch; an amendment can only correct a loaded item line'
@@ -67,7 +71,7 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
                     `'amended_at = ' || strftime(checked.amended_at, '%Y-%m-%dT%H:%M:%S') || ' is before the declaration was lodged (' || strftime(amended_declaration.lodgement_at, '%Y-%m-%dT%H:%M:%S') || '); correct the time or the declaration id'`)}`);
             continue;
         }
-        joins.push(`left join ${refTable} ${alias} on checked.${column} = ${alias}.${refColumn}`);
+        joins.push(`left join ${loaded(refTable, refColumn)} ${alias} on checked.${column} = ${alias}.${refColumn}`);
         branches.push(`when checked.${column} is not null and ${alias}.${refColumn} is null
                 then ${failureStruct('unknown_reference', column,
                     `'${column} = "' || checked.${column} || '" is not in ${refTable}; load that reference row first or correct the value'`)}`);
