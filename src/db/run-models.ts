@@ -83,6 +83,10 @@ function sqlFiles(dir: string): string[] {
     });
 }
 
+function quoteIdentifier(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`;
+}
+
 function stripComments(sql: string): string {
     return sql.replace(/--[^\n]*/g, '');
 }
@@ -103,19 +107,21 @@ function orderByDependencies(models: Model[]): Model[] {
     return ordered;
 }
 
-const MODEL_KINDS = { staging: 'view', intermediate: 'temp table', marts: 'table', scored: 'table' } as const;
-type ModelKind = (typeof MODEL_KINDS)[keyof typeof MODEL_KINDS];
+/** What each layer leaves in the warehouse; intermediate models live as temporary tables for the connection only. */
+const WAREHOUSE_KINDS = { staging: 'view', intermediate: null, marts: 'table', scored: 'table' } as const;
 
 /**
- * A model whose kind changed (view, table, temporary table) must be dropped first: DuckDB will not replace an
- * object by one of another kind, and a table in the warehouse would outlive a temporary one of the same name.
+ * Before a model is made, objects of its name that are of another kind go: DuckDB will not replace an object by one
+ * of another kind, and a table in the warehouse would outlive a temporary one of the same name.
+ * `catalog` 'temp' clears the way for the run's temporary object, 'warehouse' for what the warehouse keeps.
  */
-async function dropIfOtherKind(connection: DuckDBConnection, name: string, kind: ModelKind): Promise<void> {
+async function dropOtherKinds(connection: DuckDBConnection, name: string, catalog: 'temp' | 'warehouse', kind: 'view' | 'table' | null): Promise<void> {
     const rows = await queryRows<{ table_catalog: string; table_type: string }>(connection,
         `select table_catalog, table_type from information_schema.tables where table_name = ${sqlString(name)}`);
     for (const row of rows) {
-        const existing: ModelKind = row.table_type === 'VIEW' ? 'view' : row.table_catalog === 'temp' ? 'temp table' : 'table';
-        if (existing !== kind) await connection.run(`drop ${existing === 'temp table' ? 'table' : existing} ${row.table_catalog}.main.${name}`);
+        if ((row.table_catalog === 'temp') !== (catalog === 'temp')) continue;
+        const existing = row.table_type === 'VIEW' ? 'view' : 'table';
+        if (existing !== kind) await connection.run(`drop ${existing} ${quoteIdentifier(row.table_catalog)}.main.${name}`);
     }
 }
 
@@ -160,21 +166,28 @@ export async function runModels(
         await connection.run('reset variable run_months');
     }
     const runs: ModelRun[] = [];
+    // The warehouse's own objects are named with its catalog: a bare main.<name> would find the temporary one.
+    const warehouse = `${quoteIdentifier((await queryRows<{ name: string }>(connection, 'select current_database() as name'))[0]!.name)}.main`;
+    const inRunMonths = "list_contains(getvariable('run_months'), month_date)";
+    const isRefreshed = (model: Model) => runMonths !== undefined && model.layer !== 'staging' && model.layer !== 'intermediate' && MONTH_KEYED_MARTS.includes(model.name);
     // No model relies on the order of the rows it writes (readers sort what they need sorted); letting DuckDB write
     // them in any order makes every CREATE TABLE … AS faster.
     await connection.run('set preserve_insertion_order = false');
-    await connection.run('begin transaction');
     try {
+        // First every model is made as a temporary view or table of this connection, outside any transaction, so
+        // that the warehouse is untouched and the models that read them scan them with every thread (DuckDB scans
+        // what an open transaction wrote with one). Names resolve to temporary objects first, so each model reads
+        // this run's models. A month-keyed mart in an incremental run is made whole: the warehouse's other months
+        // and the model's rows of the run's months.
         for (const model of models) {
             const started = process.hrtime.bigint();
             try {
-                const kind = MODEL_KINDS[model.layer];
-                if (runMonths && model.layer === 'marts' && MONTH_KEYED_MARTS.includes(model.name)) {
-                    await refreshMonths(connection, model);
-                } else {
-                    await dropIfOtherKind(connection, model.name, kind);
-                    await connection.run(`create or replace ${kind} ${model.name} as (\n${model.sql}\n)`);
-                }
+                const kind = model.layer === 'staging' ? 'view' : 'table';
+                await dropOtherKinds(connection, model.name, 'temp', kind);
+                const sql = isRefreshed(model)
+                    ? `select * from ${warehouse}.${model.name} where not ${inRunMonths} union all by name select * from (\n${model.sql}\n) where ${inRunMonths}`
+                    : model.sql;
+                await connection.run(`create or replace temp ${kind} ${model.name} as (\n${sql}\n)`);
             } catch (error) {
                 throw new UserError('model_failed', `SQL model ${relative(SQL_DIR, model.path)} failed: ${(error as Error).message}`);
             }
@@ -183,24 +196,41 @@ export async function runModels(
             runs.push(run);
             onModel?.(run);
         }
-        await options.beforeCommit?.(connection);
-        await connection.run('commit');
-    } catch (error) {
-        await connection.run('rollback');
-        throw error;
+        // Then one transaction puts what the warehouse keeps in place: staging views, and the marts copied from
+        // their temporary tables (a month-keyed mart of an incremental run: its run's months replaced). A failed run
+        // leaves the previous figures in place.
+        await connection.run('begin transaction');
+        try {
+            for (const [index, model] of models.entries()) {
+                const started = process.hrtime.bigint();
+                const kind = WAREHOUSE_KINDS[model.layer];
+                await dropOtherKinds(connection, model.name, 'warehouse', kind);
+                if (kind === 'view') {
+                    await connection.run(`create or replace view ${warehouse}.${model.name} as (\n${model.sql}\n)`);
+                } else if (kind === 'table' && isRefreshed(model)) {
+                    await connection.run(`delete from ${warehouse}.${model.name} where ${inRunMonths}`);
+                    await connection.run(`insert into ${warehouse}.${model.name} by name (select * from temp.main.${model.name} where ${inRunMonths})`);
+                } else if (kind === 'table') {
+                    await connection.run(`create or replace table ${warehouse}.${model.name} as (select * from temp.main.${model.name})`);
+                }
+                runs[index]!.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+            }
+            await options.beforeCommit?.(connection);
+            await connection.run('commit');
+        } catch (error) {
+            await connection.run('rollback');
+            throw error;
+        }
     } finally {
+        // The temporary copies of views and marts go, so that later queries of this connection read the warehouse's.
+        for (const model of models.filter((candidate) => candidate.layer !== 'intermediate')) {
+            await connection.run(`drop ${model.layer === 'staging' ? 'view' : 'table'} if exists temp.main.${model.name}`);
+        }
         await connection.run('reset preserve_insertion_order');
         // the staging views read it: left set, they would show only the run's months to later queries of this connection
         await connection.run('reset variable run_months');
     }
     return runs;
-}
-
-/** A month-keyed mart in an incremental run: its rows of the run's months replaced by the model's rows of those months. */
-async function refreshMonths(connection: DuckDBConnection, model: Model): Promise<void> {
-    const inRunMonths = "list_contains(getvariable('run_months'), month_date)";
-    await connection.run(`delete from ${model.name} where ${inRunMonths}`);
-    await connection.run(`insert into ${model.name} by name (select * from (\n${model.sql}\n) where ${inRunMonths})`);
 }
 
 /**
