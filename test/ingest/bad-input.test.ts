@@ -142,6 +142,38 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         })]);
     });
 
+    it('blank lines and lines the CSV reader refuses do not move the line numbers of the rows after them', async () => {
+        const lines = [
+            'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date',
+            'T00000010,trader,Plain Name Co,2020-01-01,false,',
+            '',
+            'T00000011,trader,Too Few Co,2020-01-01',
+            '',
+            '',
+            'T00000012,trader,"Stray "quote Co",2020-01-01,false,',
+            'T00000013,trader,"Quoted, Co",2020-01-01,false,',
+            'T00000014,trader,Other Name Co,2020-01-01,maybe,',
+        ];
+        const outcome = await load({ 'traders.csv': `${lines.join('\n')}\n` });
+        expect(outcome.summary.totals).toEqual({ read: 5, loaded: 2, quarantined: 3 });
+        expect(outcome.quarantined.map((row) => [row.line_number, row.rule, row.raw_text])).toEqual([
+            [4, 'wrong_column_count', lines[3]],
+            [7, 'malformed_csv', lines[6]],
+            [9, 'wrong_type', lines[8]],
+        ]);
+        expect(await query(outcome.warehouse, "select trader_name from traders where trader_id in ('T00000010', 'T00000013') order by trader_id"))
+            .toEqual([{ trader_name: 'Plain Name Co' }, { trader_name: 'Quoted, Co' }]);
+    });
+
+    it('a quoted field holding a line break spoils both its lines, and the next line keeps its number', async () => {
+        const file = 'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date\n'
+            + 'T00000010,trader,"Name\nCo",2020-01-01,false,\n'
+            + 'T00000014,trader,Other Name Co,2020-01-01,maybe,\n';
+        const outcome = await load({ 'traders.csv': file });
+        expect(outcome.summary.totals).toEqual({ read: 3, loaded: 0, quarantined: 3 });
+        expect(outcome.quarantined.map((row) => [row.line_number, row.rule])).toEqual([[2, 'malformed_csv'], [3, 'malformed_csv'], [4, 'wrong_type']]);
+    });
+
     it('a duplicate key keeps the first row, and a key already in the warehouse is refused', async () => {
         const outcome = await load({ 'payments.csv': FACT_FILES['payments/2024-01.csv']!, ...factFiles() });
         expect(outcome.quarantined).toEqual([]);
