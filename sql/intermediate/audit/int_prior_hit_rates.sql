@@ -35,87 +35,100 @@ parties as (
     left join int_declaration_main_lines on declarations.declaration_id = int_declaration_main_lines.declaration_id
 ),
 
--- one event when a declaration is lodged and one more when its check completes. A running count of check events
--- per party, read at each lodgement, is the number of that party's checks completed before it. At the same
--- second the lodgement goes first: a check completed at that very second does not count.
-events as (
-    select
-        declaration_id, importer_id, broker_id, seller_id, hs6, origin_country, office_id,
-        lodgement_at as event_at,
-        0 as is_check,
-        0 as is_hit,
+-- Per party, its checks by completion time with the running number of checks and hits up to and including that
+-- second; each declaration takes, by an as-of join, the counts at the last second before it was lodged: a check
+-- completed at that very second does not count. Only the checks are sorted with a window, the declarations are
+-- matched to them one party at a time (over narrow rows: matching the six ids in one relation costs several times
+-- more). Summed as doubles, exact for counts far beyond these: DuckDB's windowed sum of integers keeps 128-bit
+-- states and runs several times slower. A party not known (null) has no history.
+importer_checks as (
+    select importer_id as party_id, completed_at,
+        sum(count(*)::double) over (partition by importer_id order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by importer_id order by completed_at) as count_hits,
     from parties
-    union all
-    select
-        declaration_id, importer_id, broker_id, seller_id, hs6, origin_country, office_id,
-        completed_at as event_at,
-        1 as is_check,
-        coalesce(is_discrepancy_found, false)::integer as is_hit,
-    from parties
-    where completed_at is not null
+    where completed_at is not null and importer_id is not null
+    group by importer_id, completed_at
 ),
 
--- the running counts at each lodgement, one party at a time over narrow rows (sorting the six ids together in
--- one relation costs several times more). Summed as doubles, exact for counts far beyond these: DuckDB's windowed
--- sum of integers keeps 128-bit states and runs several times slower. A party not known (null) has no history.
 importer_running as (
-    select
-        declaration_id,
-        if(importer_id is null, 0, sum(is_check::double) over history) as count_checked,
-        if(importer_id is null, 0, sum(is_hit::double) over history) as count_hits,
-    from events
-    window history as (partition by importer_id order by event_at, is_check rows between unbounded preceding and current row)
-    qualify is_check = 0
+    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from parties
+    asof left join importer_checks as checks on parties.importer_id = checks.party_id and parties.lodgement_at > checks.completed_at
+),
+
+broker_checks as (
+    select broker_id as party_id, completed_at,
+        sum(count(*)::double) over (partition by broker_id order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by broker_id order by completed_at) as count_hits,
+    from parties
+    where completed_at is not null and broker_id is not null
+    group by broker_id, completed_at
 ),
 
 broker_running as (
-    select
-        declaration_id,
-        if(broker_id is null, 0, sum(is_check::double) over history) as count_checked,
-        if(broker_id is null, 0, sum(is_hit::double) over history) as count_hits,
-    from events
-    window history as (partition by broker_id order by event_at, is_check rows between unbounded preceding and current row)
-    qualify is_check = 0
+    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from parties
+    asof left join broker_checks as checks on parties.broker_id = checks.party_id and parties.lodgement_at > checks.completed_at
+),
+
+seller_checks as (
+    select seller_id as party_id, completed_at,
+        sum(count(*)::double) over (partition by seller_id order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by seller_id order by completed_at) as count_hits,
+    from parties
+    where completed_at is not null and seller_id is not null
+    group by seller_id, completed_at
 ),
 
 seller_running as (
-    select
-        declaration_id,
-        if(seller_id is null, 0, sum(is_check::double) over history) as count_checked,
-        if(seller_id is null, 0, sum(is_hit::double) over history) as count_hits,
-    from events
-    window history as (partition by seller_id order by event_at, is_check rows between unbounded preceding and current row)
-    qualify is_check = 0
+    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from parties
+    asof left join seller_checks as checks on parties.seller_id = checks.party_id and parties.lodgement_at > checks.completed_at
+),
+
+hs6_checks as (
+    select hs6 as party_id, completed_at,
+        sum(count(*)::double) over (partition by hs6 order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by hs6 order by completed_at) as count_hits,
+    from parties
+    where completed_at is not null and hs6 is not null
+    group by hs6, completed_at
 ),
 
 hs6_running as (
-    select
-        declaration_id,
-        if(hs6 is null, 0, sum(is_check::double) over history) as count_checked,
-        if(hs6 is null, 0, sum(is_hit::double) over history) as count_hits,
-    from events
-    window history as (partition by hs6 order by event_at, is_check rows between unbounded preceding and current row)
-    qualify is_check = 0
+    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from parties
+    asof left join hs6_checks as checks on parties.hs6 = checks.party_id and parties.lodgement_at > checks.completed_at
+),
+
+origin_checks as (
+    select origin_country as party_id, completed_at,
+        sum(count(*)::double) over (partition by origin_country order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by origin_country order by completed_at) as count_hits,
+    from parties
+    where completed_at is not null and origin_country is not null
+    group by origin_country, completed_at
 ),
 
 origin_running as (
-    select
-        declaration_id,
-        if(origin_country is null, 0, sum(is_check::double) over history) as count_checked,
-        if(origin_country is null, 0, sum(is_hit::double) over history) as count_hits,
-    from events
-    window history as (partition by origin_country order by event_at, is_check rows between unbounded preceding and current row)
-    qualify is_check = 0
+    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from parties
+    asof left join origin_checks as checks on parties.origin_country = checks.party_id and parties.lodgement_at > checks.completed_at
+),
+
+office_checks as (
+    select office_id as party_id, completed_at,
+        sum(count(*)::double) over (partition by office_id order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by office_id order by completed_at) as count_hits,
+    from parties
+    where completed_at is not null and office_id is not null
+    group by office_id, completed_at
 ),
 
 office_running as (
-    select
-        declaration_id,
-        if(office_id is null, 0, sum(is_check::double) over history) as count_checked,
-        if(office_id is null, 0, sum(is_hit::double) over history) as count_hits,
-    from events
-    window history as (partition by office_id order by event_at, is_check rows between unbounded preceding and current row)
-    qualify is_check = 0
+    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from parties
+    asof left join office_checks as checks on parties.office_id = checks.party_id and parties.lodgement_at > checks.completed_at
 ),
 
 prior as (
