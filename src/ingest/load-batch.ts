@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from '../schema/tables.js';
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
-import { fingerprintFile } from './fingerprint-file.js';
+import { fingerprintFiles } from './fingerprint-file.js';
 import { readTableSources, type FileToRead, type TableSources } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
@@ -81,8 +81,9 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     const loadedBefore = new Set((await queryRows<{ sha256: string }>(connection, 'select sha256 from ingest_files')).map((row) => row.sha256));
     const summaries: FileSummary[] = [];
     const pending: PendingFile[] = [];
-    for (const source of files) {
-        const { sha256, sizeBytes } = await fingerprintFile(source.path);
+    const fingerprints = await fingerprintFiles(files.map((source) => source.path));
+    for (const [index, source] of files.entries()) {
+        const { sha256, sizeBytes } = fingerprints[index]!;
         const summary: FileSummary = {
             path: source.path, table: source.table.name, format: source.format, sha256,
             status: 'loaded', read: 0, loaded: 0, quarantined: 0, notes: [],
