@@ -1,6 +1,7 @@
 // The `customs` command line: parses arguments, calls a pipeline or a capability, prints the result.
+// Each command imports what it runs when it runs, so that one command does not pay for loading the others (the
+// API server's and the dashboards' libraries take about a second).
 import { Command, InvalidArgumentError } from 'commander';
-import { generateWorld } from './generate/generate-world.js';
 import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
@@ -8,22 +9,11 @@ import type { ModelRun } from './db/run-models.js';
 import type { RunPlan } from './db/incremental-plan.js';
 import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
-import { importMirrorTrade } from './stats/mirror-import.js';
-import { evaluateKcs, formatKcsEvaluation } from './evaluate/kcs-evaluation.js';
 import { TRADE_SYSTEMS, type TradeSystem } from './schema/trade-statistics.js';
-import { runDemo } from '../pipelines/demo.js';
-import { buildDashboards } from '../pipelines/build-dashboards.js';
-import { formatBench, runBench } from '../pipelines/bench.js';
-import { publishTables } from '../pipelines/publish.js';
-import { defaultAccessLogFile, startServer } from '../pipelines/serve.js';
-import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/app.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/rate-limit.js';
 import { ROLES, addToken, roleSchema } from './api/tokens.js';
-import { publishSnapshot } from './db/publish-snapshot.js';
-import { exportParquet } from '../pipelines/export-parquet.js';
-import { formatRelease, publishStats } from '../pipelines/publish-stats.js';
 import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModelsWithPlan, type ServiceTargets } from '../pipelines/run-models.js';
 import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
-import { evaluateCanonical, formatCanonicalEvaluation } from '../pipelines/evaluate-canonical.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics on DuckDB: loss-free loading, trade statistics, transparency metrics, audit targeting, dashboards and a query API (npm start runs it all on a seeded synthetic customs world).')
@@ -57,6 +47,7 @@ program.command('generate')
     .option('--from <YYYY-MM>', 'first month', month, '2024-01')
     .option('--months <m>', 'number of months', positiveInteger, 24)
     .action(async (options: { out: string; declarations: number; seed: number; from: string; months: number }) => {
+        const { generateWorld } = await import('./generate/generate-world.js');
         const summary = await generateWorld({
             outDir: options.out, declarations: options.declarations, seed: options.seed, from: options.from, months: options.months,
             onProgress: progressPrinter('generate'),
@@ -149,6 +140,7 @@ const publish = program.command('publish')
     .option('--warehouse <file>', 'DuckDB warehouse file')
     .option('--out <dir>', 'folder to write into')
     .action(async (options: { warehouse?: string; out?: string }) => {
+        const { publishTables } = await import('../pipelines/publish.js');
         if (!options.warehouse || !options.out) throw new UserError('usage', 'customs publish needs --warehouse FILE and --out DIR.');
         for (const file of await publishTables({ warehouse: options.warehouse, outDir: options.out })) {
             console.log(`${file.table.padEnd(32)} ${file.rows.toLocaleString('en-US').padStart(8)} rows  ${file.path}`);
@@ -162,6 +154,7 @@ publish.command('stats')
     .requiredOption('--out <dir>', 'folder to write into')
     .option('--json', 'print the release as JSON')
     .action(async (options: { warehouse: string; period: string; out: string; json?: boolean }) => {
+        const { formatRelease, publishStats } = await import('../pipelines/publish-stats.js');
         const release = await publishStats({ warehouse: options.warehouse, period: options.period, outDir: options.out });
         console.log(options.json ? JSON.stringify(release, null, 2) : formatRelease(release));
     });
@@ -171,6 +164,7 @@ program.command('mirror')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file')
     .argument('<file>', 'CSV file')
     .action(async (file: string, options: { warehouse: string }) => {
+        const { importMirrorTrade } = await import('./stats/mirror-import.js');
         const warehouse = await openWarehouse(options.warehouse);
         try {
             const rows = await importMirrorTrade(warehouse.connection, file);
@@ -185,6 +179,7 @@ program.command('snapshot')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file the pipelines write')
     .requiredOption('--to <file>', 'the file customs serve reads')
     .action(async (options: { warehouse: string; to: string }) => {
+        const { publishSnapshot } = await import('./db/publish-snapshot.js');
         const snapshot = await publishSnapshot({ warehouse: options.warehouse, to: options.to });
         console.log(`Published ${snapshot.from} as ${snapshot.to} (${(snapshot.sizeBytes / 1e6).toFixed(1)} MB).`);
     });
@@ -198,6 +193,7 @@ program.command('serve')
     .option('--rate-limit <n>', 'requests per minute per token (or per address without one)', positiveInteger, DEFAULT_RATE_LIMIT_PER_MINUTE)
     .option('--site <dir>', 'the dashboards built by customs dashboards build, served at /', 'data/dashboards')
     .action(async (options: { warehouse: string; port: number; tokens: string; accessLog?: string; rateLimit: number; site: string }) => {
+        const { defaultAccessLogFile, startServer } = await import('../pipelines/serve.js');
         const server = await startServer({
             warehouse: options.warehouse, port: options.port, tokensFile: options.tokens, accessLogFile: options.accessLog,
             rateLimitPerMinute: options.rateLimit, logger: true, site: options.site,
@@ -233,6 +229,7 @@ program.command('dashboards')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file, with the marts built by customs run')
     .option('--out <dir>', 'folder to write the site into (replaced)', 'data/dashboards')
     .action(async (options: { warehouse: string; out: string }) => {
+        const { buildDashboards } = await import('../pipelines/build-dashboards.js');
         const built = await buildDashboards({ warehouse: options.warehouse, outDir: options.out });
         console.log(`Built ${built.pages.length} pages into ${built.outDir} in ${built.seconds.toFixed(1)} s.`);
     });
@@ -245,6 +242,7 @@ program.command('export')
     .requiredOption('--out <dir>', 'folder to write into; each table\'s folder in it is replaced')
     .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .action(async (options: { warehouse: string; out: string; memoryLimit?: string }) => {
+        const { exportParquet } = await import('../pipelines/export-parquet.js');
         for (const table of await exportParquet({ warehouse: options.warehouse, outDir: options.out, memoryLimit: options.memoryLimit })) {
             console.log(`${table.table.padEnd(32)} ${table.rows.toLocaleString('en-US').padStart(12)} rows  ${String(table.partitions).padStart(4)} months  ${table.path}`);
         }
@@ -256,6 +254,7 @@ program.command('demo')
     .option('--port <n>', 'port for the dashboards and the API (0: any free port)', portNumber, 3000)
     .option('--no-serve', 'stop when everything is built instead of serving it')
     .action(async (options: { declarations: number; port: number; serve: boolean }) => {
+        const { runDemo } = await import('../pipelines/demo.js');
         const { server } = await runDemo({
             declarations: options.declarations, log: (line) => console.log(line), serve: options.serve ? { port: options.port } : undefined,
         });
@@ -272,6 +271,7 @@ program.command('bench')
     .option('--quick', 'a quick run of 200,000 item lines')
     .option('--json', 'print the table as JSON')
     .action(async (options: { lines: number; quick?: boolean; json?: boolean }) => {
+        const { formatBench, runBench } = await import('../pipelines/bench.js');
         const lines = options.quick ? 200_000 : options.lines;
         const stages = await runBench({ lines, log: (line) => process.stderr.write(`${line}\n`) });
         console.log(options.json ? JSON.stringify({ lines, stages }, null, 2) : formatBench(stages));
@@ -289,12 +289,14 @@ program.command('evaluate')
         if (options.format === 'kcs') {
             const { train, valid, test } = options;
             if (!train || !valid || !test) throw new UserError('missing_option', '--format kcs needs --train, --valid and --test (the KCS CSV files).');
+            const { evaluateKcs, formatKcsEvaluation } = await import('./evaluate/kcs-evaluation.js');
             const result = await evaluateKcs({ train, valid, test });
             console.log(options.json
                 ? JSON.stringify({ precisionAt: result.precisionAt, recallAt: result.recallAt, auc: result.auc, trainSeconds: result.trainSeconds })
                 : formatKcsEvaluation(result));
         } else if (options.format === 'canonical') {
             if (!options.warehouse) throw new UserError('missing_option', '--format canonical needs --warehouse FILE (a warehouse built by customs run, e.g. data/warehouse/customs.duckdb).');
+            const { evaluateCanonical, formatCanonicalEvaluation } = await import('../pipelines/evaluate-canonical.js');
             const result = await evaluateCanonical({ warehouse: options.warehouse });
             console.log(options.json
                 ? JSON.stringify({ ...result.model, trainSeconds: result.trainSeconds, byProbability: result.modelByProbability, rules: result.rules, random: result.random })

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
 import { ApiError } from './api-error.js';
+import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './rate-limit.js';
 import { registerDashboardsSite } from './dashboards-site.js';
 import { authPlugin, bearerToken } from './plugins/auth.js';
 import { databasePlugin } from './plugins/database.js';
@@ -30,7 +31,6 @@ export interface AppOptions {
     site?: string;
 }
 
-export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1200;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const app = Fastify({
