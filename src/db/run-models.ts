@@ -170,50 +170,71 @@ export async function runModels(
     const warehouse = `${quoteIdentifier((await queryRows<{ name: string }>(connection, 'select current_database() as name'))[0]!.name)}.main`;
     const inRunMonths = "list_contains(getvariable('run_months'), month_date)";
     const isRefreshed = (model: Model) => runMonths !== undefined && model.layer !== 'staging' && model.layer !== 'intermediate' && MONTH_KEYED_MARTS.includes(model.name);
+    // A mart no model of this run reads is made in the warehouse directly, in the transaction, not copied there.
+    const readByModels = new Set(models.flatMap((model) => model.dependsOn));
+    const isMadeInPlace = (model: Model) => WAREHOUSE_KINDS[model.layer] === 'table' && !readByModels.has(model.name);
+    const make = async (model: Model, statement: () => Promise<number>) => {
+        const started = process.hrtime.bigint();
+        let rows: number;
+        try {
+            rows = await statement();
+        } catch (error) {
+            throw new UserError('model_failed', `SQL model ${relative(SQL_DIR, model.path)} failed: ${(error as Error).message}`);
+        }
+        const run = { name: model.name, layer: model.layer, rows, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+        runs.push(run);
+        onModel?.(run);
+    };
+    const count = async (name: string) => Number((await queryRows<{ n: string }>(connection, `select count(*) as n from ${name}`))[0]!.n);
     // No model relies on the order of the rows it writes (readers sort what they need sorted); letting DuckDB write
     // them in any order makes every CREATE TABLE … AS faster.
     await connection.run('set preserve_insertion_order = false');
     try {
-        // First every model is made as a temporary view or table of this connection, outside any transaction, so
-        // that the warehouse is untouched and the models that read them scan them with every thread (DuckDB scans
-        // what an open transaction wrote with one). Names resolve to temporary objects first, so each model reads
-        // this run's models. A month-keyed mart in an incremental run is made whole: the warehouse's other months
-        // and the model's rows of the run's months.
-        for (const model of models) {
-            const started = process.hrtime.bigint();
-            try {
+        // First the models that other models read are made as temporary views or tables of this connection, outside
+        // any transaction, so that the warehouse is untouched and the models that read them scan them with every
+        // thread (DuckDB scans what an open transaction wrote with one). Names resolve to temporary objects first,
+        // so each model reads this run's models. A month-keyed mart in an incremental run is made whole: the
+        // warehouse's other months and the model's rows of the run's months.
+        for (const model of models.filter((candidate) => !isMadeInPlace(candidate))) {
+            await make(model, async () => {
                 const kind = model.layer === 'staging' ? 'view' : 'table';
                 await dropOtherKinds(connection, model.name, 'temp', kind);
                 const sql = isRefreshed(model)
                     ? `select * from ${warehouse}.${model.name} where not ${inRunMonths} union all by name select * from (\n${model.sql}\n) where ${inRunMonths}`
                     : model.sql;
                 await connection.run(`create or replace temp ${kind} ${model.name} as (\n${sql}\n)`);
-            } catch (error) {
-                throw new UserError('model_failed', `SQL model ${relative(SQL_DIR, model.path)} failed: ${(error as Error).message}`);
-            }
-            const rows = Number((await queryRows<{ n: string }>(connection, `select count(*) as n from ${model.name}`))[0]!.n);
-            const run = { name: model.name, layer: model.layer, rows, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-            runs.push(run);
-            onModel?.(run);
+                return count(model.name);
+            });
         }
-        // Then one transaction puts what the warehouse keeps in place: staging views, and the marts copied from
-        // their temporary tables (a month-keyed mart of an incremental run: its run's months replaced). A failed run
-        // leaves the previous figures in place.
+        // Then one transaction puts what the warehouse keeps in place: staging views; the marts made above, copied
+        // from their temporary tables; the others, made there (a month-keyed mart of an incremental run: its run's
+        // months replaced). A failed run leaves the previous figures in place.
         await connection.run('begin transaction');
         try {
-            for (const [index, model] of models.entries()) {
-                const started = process.hrtime.bigint();
+            for (const model of models) {
                 const kind = WAREHOUSE_KINDS[model.layer];
-                await dropOtherKinds(connection, model.name, 'warehouse', kind);
-                if (kind === 'view') {
-                    await connection.run(`create or replace view ${warehouse}.${model.name} as (\n${model.sql}\n)`);
-                } else if (kind === 'table' && isRefreshed(model)) {
-                    await connection.run(`delete from ${warehouse}.${model.name} where ${inRunMonths}`);
-                    await connection.run(`insert into ${warehouse}.${model.name} by name (select * from temp.main.${model.name} where ${inRunMonths})`);
-                } else if (kind === 'table') {
-                    await connection.run(`create or replace table ${warehouse}.${model.name} as (select * from temp.main.${model.name})`);
+                const source = isMadeInPlace(model) ? `(\n${model.sql}\n)` : `temp.main.${model.name}`;
+                const put = async () => {
+                    await dropOtherKinds(connection, model.name, 'warehouse', kind);
+                    if (kind === 'view') {
+                        await connection.run(`create or replace view ${warehouse}.${model.name} as (\n${model.sql}\n)`);
+                    } else if (kind === 'table' && isRefreshed(model)) {
+                        await connection.run(`delete from ${warehouse}.${model.name} where ${inRunMonths}`);
+                        await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${inRunMonths})`);
+                        return count(`${warehouse}.${model.name}`);
+                    } else if (kind === 'table') {
+                        const made = await connection.runAndReadAll(`create or replace table ${warehouse}.${model.name} as (select * from ${source})`);
+                        return Number(made.getRows()[0]![0]);
+                    }
+                    return 0;
+                };
+                if (isMadeInPlace(model)) {
+                    await make(model, put);
+                } else {
+                    const started = process.hrtime.bigint();
+                    await put();
+                    runs.find((run) => run.name === model.name)!.seconds += Number(process.hrtime.bigint() - started) / 1e9;
                 }
-                runs[index]!.seconds += Number(process.hrtime.bigint() - started) / 1e9;
             }
             await options.beforeCommit?.(connection);
             await connection.run('commit');
@@ -223,14 +244,15 @@ export async function runModels(
         }
     } finally {
         // The temporary copies of views and marts go, so that later queries of this connection read the warehouse's.
-        for (const model of models.filter((candidate) => candidate.layer !== 'intermediate')) {
+        for (const model of models.filter((candidate) => candidate.layer !== 'intermediate' && !isMadeInPlace(candidate))) {
             await connection.run(`drop ${model.layer === 'staging' ? 'view' : 'table'} if exists temp.main.${model.name}`);
         }
         await connection.run('reset preserve_insertion_order');
         // the staging views read it: left set, they would show only the run's months to later queries of this connection
         await connection.run('reset variable run_months');
     }
-    return runs;
+    const order = new Map(models.map((model, index) => [model.name, index]));
+    return runs.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
 }
 
 /**
