@@ -1,6 +1,7 @@
 // The engine's limit for each stage of `npm run bench`: what DuckDB alone takes for the same work, measured in the
 // same run on the same files or warehouse, with the same memory limit. Each is a bare statement — no rules, no
 // quarantine, no staging views, no intermediate tables — so a stage's time over its limit says what our layers cost.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -13,6 +14,7 @@ import { memoryLimit, openWarehouse, sqlString } from '../src/db/warehouse.js';
 export async function bareLoadSeconds(files: string[], path: string): Promise<number> {
     const instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit() });
     const connection = await instance.connect();
+    flushWrites();
     const byTable = new Map<string, string[]>();
     for (const file of files) {
         const folder = file.split('/').at(-2)!;
@@ -27,6 +29,14 @@ export async function bareLoadSeconds(files: string[], path: string): Promise<nu
     connection.closeSync();
     instance.closeSync();
     return seconds;
+}
+
+/**
+ * Waits until what earlier stages wrote (the generator's gigabytes, a warehouse) is on disk, so that a stage, or an
+ * engine limit, is not billed for writing that runs beside it.
+ */
+export function flushWrites(): void {
+    spawnSync('sync');
 }
 
 /** The CSV files of a world folder written by customs generate, each table's files in a folder of its own. */
@@ -103,6 +113,7 @@ export const RISK_FEATURES_LIMIT = `
 /** Seconds for DuckDB to run a bare query over the warehouse into a temporary table. */
 export async function bareQuerySeconds(warehousePath: string, sql: string): Promise<number> {
     const warehouse = await openWarehouse(warehousePath, { readOnly: true });
+    flushWrites();
     try {
         const started = process.hrtime.bigint();
         await warehouse.connection.run(`create temp table engine_limit as ${sql}`);

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
-import { RISK_FEATURES_LIMIT, STATISTICS_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeconds, bareQuerySeconds, worldFiles } from './bench-limits.js';
+import { RISK_FEATURES_LIMIT, STATISTICS_LIMIT, TRANSPARENCY_LIMIT, bareLoadSeconds, bareQuerySeconds, flushWrites, worldFiles } from './bench-limits.js';
 import type { AuditTargetingSummary, ScoringSummary } from './audit-targeting.js';
 import { benchApi } from './bench-api.js';
 import type { ModelRun } from '../src/db/run-models.js';
@@ -152,6 +152,7 @@ interface StageRun {
 function runStage(args: string[], script = CUSTOMS): StageRun {
     const rusageFile = join(mkdtempSync(join(tmpdir(), 'customs-rusage-')), 'rusage.json');
     const node = script === CUSTOMS ? [CUSTOMS] : ['--import', 'tsx', script];
+    flushWrites();
     const started = process.hrtime.bigint();
     const result = spawnSync(process.execPath, [...node, ...args], {
         cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, CUSTOMS_RUSAGE_FILE: rusageFile }, stdio: ['ignore', 'pipe', 'inherit'],
