@@ -1,9 +1,10 @@
 // Runs the SQL models under sql/staging, sql/intermediate and sql/marts: each file is one SELECT named after the
 // relation it makes. Staging models (rename and cast only) become views; intermediate models become temporary
 // tables that live for the run (writing them to the warehouse file would cost more than computing them);
-// marts, what users read, become tables in the warehouse. A model runs after every model it names, and all of them run in one
-// transaction, so a failed run leaves the previous figures in place. Models under sql/scored are tables too, built
-// apart (by the audit pipeline) because they read the scores it writes.
+// marts, what users read, become tables in the warehouse. A model runs after every model it names. The warehouse is
+// written in one transaction at the end of the run, so a failed run leaves the previous figures in place (see
+// runModels for the two steps). Models under sql/scored are tables too, built apart (by the audit pipeline) because
+// they read the scores it writes.
 // An incremental run is given the months to recompute: it sets getvariable('run_months'), which stg_declarations and
 // a few other models read to compute only those months, refreshes each month-keyed mart (MONTH_KEYED_MARTS) by
 // deleting those months and inserting them again, and rebuilds every other model whole, as a full run does.
