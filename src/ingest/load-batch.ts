@@ -1,5 +1,5 @@
-// One ingest batch: every new file is read, checked and either loaded or quarantined row by row, inside one
-// transaction, so that a crash or kill at any moment leaves the warehouse as it was before the batch.
+// One ingest batch: every new file is read and checked, and each row either loaded or quarantined; the warehouse is
+// written in one transaction at the end, so that a crash or kill at any moment leaves it as it was before the batch.
 // Files already loaded (same SHA-256) are skipped, so loading the same file again is a no-op.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -115,7 +115,6 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         // Nothing here touches the warehouse's tables; the batch's own rows count as loaded for the references
         // of the tables checked after them (see applyTableRules).
         const checkedTables: LoadableTable[] = [];
-        const quarantining = new Set<LoadableTable>();
         const read = async (table: LoadableTable): Promise<TableSources> => {
             const tableFiles = pending.filter((file) => file.source.table === table);
             if (tableFiles.length === 0) return { relations: [], files: new Map(), tables: [] };
@@ -159,7 +158,6 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 summary.quarantined = Number(row.quarantined);
             }
             if (perFile.every((row) => Number(row.quarantined) === 0)) return dropSources(sources);
-            quarantining.add(table);
             scratchTables.push(`quarantine_${table.name}`);
             await connection.run(`
                 create or replace temp table quarantine_${table.name} as
@@ -208,7 +206,8 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 const counted = pending.filter((file) => file.source.table === table)
                     .reduce((sums, file) => ({ loaded: sums.loaded + file.summary.loaded, quarantined: sums.quarantined + file.summary.quarantined }), { loaded: 0, quarantined: 0 });
                 const inserted = await connection.run(`insert into ${table.name} (${columns}) select ${columns} from checked_${table.name} where failure is null`);
-                const quarantined = !quarantining.has(table) ? { rowsChanged: 0 } : await connection.run(`
+                // quarantine_<table> exists only for a table with quarantined rows (settle)
+                const quarantined = counted.quarantined === 0 ? { rowsChanged: 0 } : await connection.run(`
                     insert into quarantined_rows
                     select ${batchId}, source_path, '${table.name}', source_line, column_name, rule, message, raw_text
                     from quarantine_${table.name}`);
