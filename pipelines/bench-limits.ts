@@ -1,11 +1,14 @@
 // The engine's limit for each stage of `npm run bench`: what DuckDB alone takes for the same work, measured in the
-// same run on the same files or warehouse, with the same memory limit. Each is a bare statement — no rules, no
-// quarantine, no staging views, no intermediate tables — so a stage's time over its limit says what our layers cost.
+// same run on the same files or warehouse, with the same memory limit, so a stage's time over its limit says what
+// our layers cost. Ingest: a bare read_csv of the files (no rules, no quarantine, no line numbers). Marts: the
+// group's own SQL models, made one after the other by DuckDB alone (no runner, no transaction, no copies).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { WAREHOUSE_LAYERS, discoverModels, modelsOfFolders, setModelVariables, type Model } from '../src/db/run-models.js';
 import { memoryLimit, openWarehouse, sqlString } from '../src/db/warehouse.js';
+import { modelVariables } from './run-models.js';
 
 /**
  * Ingest: a bare read_csv of the given files into tables of a new database file — one read_csv over all files of
@@ -46,79 +49,31 @@ export function worldFiles(world: string): string[] {
 }
 
 /**
- * Transparency marts: declarations by month × lane with their count and the median minutes from lodgement to
- * release (the release being the first 'release' clearance event) — the core of fct_release_times.
+ * Marts: the SQL models of the given folders of sql/ and every model they read, each made by DuckDB alone from its
+ * own SQL as a temporary view (staging) or table, in dependency order, with the settings of a run — the same
+ * queries with nothing of the runner around them: no process of its own, no transaction, no copy into the
+ * warehouse. The connection keeps what was made (a test checks it equals the marts the runner made).
  */
-export const TRANSPARENCY_LIMIT = `
-    with releases as (
-        select declaration_id, min(event_at) as release_at
-        from clearance_events
-        where event_type = 'release'
-        group by declaration_id
-    )
-    select
-        date_trunc('month', declarations.lodgement_at) as month_date,
-        declarations.lane,
-        count(*) as count_declarations,
-        median(date_diff('minute', declarations.lodgement_at, releases.release_at)) as median_release_minutes,
-    from declarations
-    left join releases using (declaration_id)
-    group by all`;
+export async function makeBareModels(connection: DuckDBConnection, folders: readonly string[]): Promise<Model[]> {
+    const models = modelsOfFolders(discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), folders);
+    await setModelVariables(connection, await modelVariables(connection, {}));
+    await connection.run('set preserve_insertion_order = false');
+    for (const model of models) {
+        await connection.run(`create temp ${model.layer === 'staging' ? 'view' : 'table'} ${model.name} as (\n${model.sql}\n)`);
+    }
+    return models;
+}
 
-/**
- * Statistics marts: item lines by month × flow × HS6 × partner (origin for imports, destination for exports) with
- * the sums of customs value, net mass and quantity — the core of fct_trade_monthly.
- */
-export const STATISTICS_LIMIT = `
-    select
-        date_trunc('month', declarations.lodgement_at) as month_date,
-        declarations.declaration_type,
-        left(declaration_items.tariff_code, 6) as hs6,
-        case declarations.declaration_type when 'import' then declaration_items.origin_country else declarations.destination_country end as partner_country,
-        count(*) as count_lines,
-        sum(declaration_items.customs_value_twd) as value_twd,
-        sum(declaration_items.net_mass_kg) as net_mass_kg,
-        sum(declaration_items.quantity) as quantity,
-    from declaration_items
-    join declarations using (declaration_id)
-    group by all`;
-
-/**
- * Risk features: the median log unit value of item lines per HS6 × origin × quarter, and for each declaration the
- * largest distance of one of its lines from its median — the core of the unit-value indicators of
- * fct_declaration_risk_features.
- */
-export const RISK_FEATURES_LIMIT = `
-    with lines as (
-        select
-            declaration_items.declaration_id,
-            left(declaration_items.tariff_code, 6) as hs6,
-            declaration_items.origin_country,
-            date_trunc('quarter', declarations.lodgement_at) as quarter_date,
-            ln(declaration_items.customs_value_twd::double / declaration_items.quantity) as log_unit_value,
-        from declaration_items
-        join declarations using (declaration_id)
-        where declaration_items.customs_value_twd > 0 and declaration_items.quantity > 0
-    ),
-    unit_value_references as (
-        select hs6, origin_country, quarter_date, median(log_unit_value) as median_log_unit_value,
-        from lines
-        group by all
-    )
-    select declaration_id, max(abs(log_unit_value - median_log_unit_value)) as largest_unit_value_distance,
-    from lines
-    join unit_value_references using (hs6, origin_country, quarter_date)
-    group by declaration_id`;
-
-/** Seconds for DuckDB to run a bare query over the warehouse into a temporary table. */
-export async function bareQuerySeconds(warehousePath: string, sql: string): Promise<number> {
+/** Seconds for DuckDB alone to make the models of the folders over the warehouse (makeBareModels). */
+export async function bareModelsSeconds(warehousePath: string, folders: readonly string[]): Promise<number> {
     const warehouse = await openWarehouse(warehousePath, { readOnly: true });
     flushWrites();
     try {
         const started = process.hrtime.bigint();
-        await warehouse.connection.run(`create temp table engine_limit as ${sql}`);
+        await makeBareModels(warehouse.connection, folders);
         return Number(process.hrtime.bigint() - started) / 1e9;
     } finally {
         warehouse.close();
     }
 }
+

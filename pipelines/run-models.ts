@@ -1,7 +1,7 @@
 // `customs run`: runs the SQL models (sql/staging → intermediate → marts) over a warehouse, with the settings
 // the models read, in full or, asked to, incrementally (src/db/incremental-plan.ts), and records the run.
 import { planModelRun, recordModelRun, settingsFingerprint, type RunPlan } from '../src/db/incremental-plan.js';
-import { WAREHOUSE_LAYERS, discoverModels, runModels, type ModelRun } from '../src/db/run-models.js';
+import { WAREHOUSE_LAYERS, discoverModels, runModels, type ModelRun, type ModelVariables } from '../src/db/run-models.js';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
 import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
@@ -68,20 +68,8 @@ export async function runWarehouseModelsWithPlan(options: RunOptions): Promise<{
     }
     const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
-        const targets = options.targets ?? DEFAULT_TARGETS;
-        const asOfDate = options.asOfDate ?? (await lastDataDate(warehouse.connection));
         await loadStatisticsConfig(warehouse.connection, options.configDir);
-        const variables = {
-            target_minutes_c1: targets.C1,
-            target_minutes_c2: targets.C2,
-            target_minutes_c3: targets.C3,
-            extreme_minutes: options.extremeMinutes ?? DEFAULT_EXTREME_MINUTES,
-            as_of_date: asOfDate,
-            ...AUDIT_INDICATOR_SETTINGS,
-            trade_system: options.tradeSystem ?? 'general',
-            unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
-            cif_fob_factor: CIF_FOB_FACTOR,
-        };
+        const variables = await modelVariables(warehouse.connection, options);
         const settingsSha256 = await settingsFingerprint(warehouse.connection,
             discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
         const plan: RunPlan = options.incremental
@@ -95,6 +83,22 @@ export async function runWarehouseModelsWithPlan(options: RunOptions): Promise<{
     } finally {
         warehouse.close();
     }
+}
+
+/** The settings the models read with getvariable(name), from the options or their defaults. */
+export async function modelVariables(connection: Parameters<typeof queryRows>[0], options: Omit<RunOptions, 'warehouse'>): Promise<ModelVariables> {
+    const targets = options.targets ?? DEFAULT_TARGETS;
+    return {
+        target_minutes_c1: targets.C1,
+        target_minutes_c2: targets.C2,
+        target_minutes_c3: targets.C3,
+        extreme_minutes: options.extremeMinutes ?? DEFAULT_EXTREME_MINUTES,
+        as_of_date: options.asOfDate ?? (await lastDataDate(connection)),
+        ...AUDIT_INDICATOR_SETTINGS,
+        trade_system: options.tradeSystem ?? 'general',
+        unit_value_sd_limit: options.unitValueSdLimit ?? DEFAULT_UNIT_VALUE_SD_LIMIT,
+        cif_fob_factor: CIF_FOB_FACTOR,
+    };
 }
 
 async function lastDataDate(connection: Parameters<typeof queryRows>[0]): Promise<string> {

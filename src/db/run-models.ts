@@ -146,6 +146,13 @@ export function modelsOfFolders(models: Model[], folders: readonly string[], sql
     return models.filter((model) => wanted.has(model.name));
 }
 
+/** Sets the values the models read with getvariable(name) on the connection. */
+export async function setModelVariables(connection: DuckDBConnection, variables: ModelVariables): Promise<void> {
+    for (const [name, value] of Object.entries(variables)) {
+        await connection.run(`set variable ${name} = ${typeof value === 'number' ? String(value) : sqlString(value)}`);
+    }
+}
+
 export async function runModels(
     connection: DuckDBConnection,
     variables: ModelVariables,
@@ -156,9 +163,7 @@ export async function runModels(
 ): Promise<ModelRun[]> {
     const inLayers = discoverModels().filter((model) => layers.includes(model.layer));
     const models = folders ? modelsOfFolders(inLayers, folders) : inLayers;
-    for (const [name, value] of Object.entries(variables)) {
-        await connection.run(`set variable ${name} = ${typeof value === 'number' ? String(value) : sqlString(value)}`);
-    }
+    await setModelVariables(connection, variables);
     const { runMonths } = options;
     if (runMonths) {
         checkWholeMartsReadWholeInputs(models);
