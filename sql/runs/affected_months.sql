@@ -5,8 +5,10 @@
 --   of an older declaration that got new item lines, clearance events, an inspection, a payment or an amendment
 --   (a revision); the assessment month of a new payment (fct_revenue_monthly); the closing month of a new closed
 --   post-clearance audit (fct_selectivity_effectiveness); the month of a new exchange rate (USD figures).
--- * The 12 months after an affected month are recomputed too, up to the latest month with data: their trade
---   statistics check quantities against reference unit values over the 12 months before (fct_trade_monthly).
+-- * Every month after an affected month is recomputed too, up to the latest month with data: the trade statistics
+--   check quantities against reference unit values over the 12 months before (fct_trade_monthly), and the risk
+--   features of a declaration read every earlier check, assessment and declaration of its parties
+--   (fct_declaration_risk_features). A batch of the newest month, the usual case, affects that month alone.
 with
 
 new_declarations as (
@@ -47,10 +49,7 @@ latest as (
 ),
 
 final as (
-    select distinct (affected.month_date + to_months(later.months))::date as month_date,
-    from affected
-    cross join range(0, 13) as later (months)
-    where affected.month_date + to_months(later.months) <= (select month_date from latest)
+    select unnest(generate_series((select min(month_date) from affected), (select month_date from latest), interval 1 month))::date as month_date,
 )
 
 select * from final

@@ -45,6 +45,7 @@ export type ModelVariables = Record<string, number | string>;
 export const MONTH_KEYED_MARTS: readonly string[] = [
     'fct_release_times', 'pub_average_release_times', 'fct_lane_shares', 'fct_selectivity_effectiveness', 'fct_revenue_monthly',
     'fct_trade_code_months', 'fct_trade_monthly', 'fct_trade_cells', 'fct_trade_breakdowns',
+    'fct_declaration_risk_features',
 ];
 
 export interface RunModelsOptions {

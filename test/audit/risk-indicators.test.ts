@@ -10,12 +10,14 @@
 //   Q1 has no earlier quarter, so U1–U5 have no reference (null z).
 // Duty-rate gap: heading 8471 holds 847130 (general rate 0) and 847141 (5%): 847130's gap is 0 − 0.05 = −0.05.
 // Split shipments — trader T2, seller S9, each 1,500 TWD: D1 May 1 10:00, D2 May 2 09:00, D3 May 2 20:00,
-//   D4 May 6 10:00; D5 May 1 12:00 from seller S8. D1–D3 lie within 48 h of each other: 3 parts, 4,500 TWD > 2,000
-//   → suspect. D4 is 86 h after D3: alone. D5: alone under its seller.
+//   D4 May 6 10:00; D5 May 1 12:00 from seller S8. Only the parts of the 48 h up to a declaration count (known at
+//   lodgement): D1 alone (1 part); D2 with D1 (2 parts, 3,000 TWD > 2,000 → suspect); D3 with D1 and D2 (3 parts,
+//   4,500 TWD → suspect). D4 is 86 h after D3: alone. D5: alone under its seller.
 // Hit rates — importer T3: H1 lodged Mar 1 09:00, checked Mar 1 12:00, discrepancy; H2 Mar 2 09:00, checked
-//   12:00, none; H3 Mar 5 09:00, checked Mar 10, discrepancy; H4 Mar 6 09:00, not checked. All checks in the world:
-//   3, 2 with a discrepancy → prior 2/3. Before H4 only H1 and H2 had completed: 2 checked, 1 hit, smoothed
-//   (1 + 2/3 × 20) / (2 + 20) = 0.651515. H1: nothing before → the prior 0.666667.
+//   12:00, none; H3 Mar 5 09:00, checked Mar 10, discrepancy; H4 Mar 6 09:00, not checked. The prior is the hit
+//   rate of all checks completed before the lodgement. Before H4 only H1 and H2 had completed (no other check in
+//   this world): 2 checked, 1 hit, prior 1/2, smoothed (1 + 1/2 × 20) / (2 + 20) = 0.5. H1: no check before it at
+//   all → prior 0, rate 0. H3 (Mar 5): H1 and H2 before it → the same 0.5.
 // Arrears — trader T4: payment for A1 (1,000 TWD) due Jan 10, paid Feb 5. A2 lodged Jan 20: owes 1,000. A3 lodged
 //   Feb 10: 0. A4 lodged Jan 10 (the due date itself): 0.
 // Benford — trader T5: B1 in January with 100 lines worth 100 … 199 TWD (HS 851713 from JP): all first digits 1,
@@ -119,23 +121,24 @@ describe('unit values', () => {
 });
 
 describe('split shipments', () => {
-    it('count the low-value parts from one seller within 48 hours and flag them when together they pass de minimis', async () => {
+    it('count the low-value parts from one seller in the 48 hours up to each and flag them when together they pass de minimis', async () => {
         const result = await queryRows<{ declaration_id: string; count_parts_48h: number; is_split_shipment_suspect: boolean }>(warehouse.connection,
             "select declaration_id, count_parts_48h, is_split_shipment_suspect from fct_declaration_risk_features where declaration_id like 'D%' order by 1");
         expect(result.map((row) => [row.declaration_id, Number(row.count_parts_48h), row.is_split_shipment_suspect])).toEqual([
-            ['D1', 3, true], ['D2', 3, true], ['D3', 3, true], ['D4', 1, false], ['D5', 1, false],
+            ['D1', 1, false], ['D2', 2, true], ['D3', 3, true], ['D4', 1, false], ['D5', 1, false],
         ]);
     });
 });
 
 describe('hit rates of earlier checks', () => {
-    it('count only checks completed before the lodgement, and smooth toward the prior', async () => {
+    it('count only checks completed before the lodgement, and smooth toward the hit rate of all checks before it', async () => {
         const h4 = await features('H4');
         expect([Number(h4.importer_checked), Number(h4.importer_hits)]).toEqual([2, 1]);
-        expect(h4.importer_hit_rate).toBeCloseTo(0.651515, 6);
+        expect(h4.importer_hit_rate).toBeCloseTo(0.5, 9);
         const h1 = await features('H1');
         expect([Number(h1.importer_checked), Number(h1.importer_hits)]).toEqual([0, 0]);
-        expect(h1.importer_hit_rate).toBeCloseTo(2 / 3, 9);
+        expect(h1.importer_hit_rate).toBe(0);
+        expect((await features('H3')).importer_hit_rate).toBeCloseTo(0.5, 9);
     });
 
     it('carry each declaration\'s own check as its label, never as a feature', async () => {

@@ -20,6 +20,14 @@ int_audit_item_lines as (
     select * from int_audit_item_lines
 ),
 
+-- the lines whose indicators are made: all of them, or an incremental run's months (first use reads all lines)
+lines_made as (
+    select *
+    from int_audit_item_lines
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
+),
+
 int_unit_value_references as (
     select * from int_unit_value_references
 ),
@@ -59,7 +67,7 @@ first_use as (
 -- the flow × HS6 × origin × quarter keys of the lines: references are chosen once per key, not once per line
 line_keys as (
     select distinct declaration_type, hs6, origin_country, quarter_date,
-    from int_audit_item_lines
+    from lines_made
 ),
 
 -- the reference each key's lines are compared with: its origin's when that has enough lines, else the HS6's ('*')
@@ -120,7 +128,7 @@ indicators as (
             and lines.lodgement_at < first_use.first_at + interval 90 day,
             false
         ) as is_preference_shift,
-    from int_audit_item_lines as lines
+    from lines_made as lines
     left join references_for_keys as refs
         on lines.declaration_type = refs.declaration_type
         and lines.hs6 = refs.hs6

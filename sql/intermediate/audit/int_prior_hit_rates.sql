@@ -2,7 +2,9 @@
 -- earlier checked declarations (C2/C3 with an outcome) and how many found a discrepancy — counting only checks
 -- completed before this declaration was lodged, so no outcome from its future leaks in — and the smoothed hit
 -- rate (hits + prior × m) / (checked + m), m = getvariable('hit_rate_smoothing'), prior = the hit rate of all
--- checks in the warehouse.
+-- checks completed before the declaration was lodged (0 before the first check). Known at lodgement, a
+-- declaration's rates do not move when later months are loaded: an incremental run (getvariable('run_months')
+-- set) computes them for the declarations of its months only, from every check before them.
 with
 
 declarations as (
@@ -35,6 +37,14 @@ parties as (
     left join int_declaration_main_lines on declarations.declaration_id = int_declaration_main_lines.declaration_id
 ),
 
+-- the declarations whose rates are made: all of them, or an incremental run's months
+lodged as (
+    select *
+    from parties
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
+),
+
 -- Per party, its checks by completion time with the running number of checks and hits up to and including that
 -- second; each declaration takes, by an as-of join, the counts at the last second before it was lodged: a check
 -- completed at that very second does not count. Only the checks are sorted with a window, the declarations are
@@ -51,9 +61,9 @@ importer_checks as (
 ),
 
 importer_running as (
-    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
-    from parties
-    asof left join importer_checks as checks on parties.importer_id = checks.party_id and parties.lodgement_at > checks.completed_at
+    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from lodged
+    asof left join importer_checks as checks on lodged.importer_id = checks.party_id and lodged.lodgement_at > checks.completed_at
 ),
 
 broker_checks as (
@@ -66,9 +76,9 @@ broker_checks as (
 ),
 
 broker_running as (
-    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
-    from parties
-    asof left join broker_checks as checks on parties.broker_id = checks.party_id and parties.lodgement_at > checks.completed_at
+    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from lodged
+    asof left join broker_checks as checks on lodged.broker_id = checks.party_id and lodged.lodgement_at > checks.completed_at
 ),
 
 seller_checks as (
@@ -81,9 +91,9 @@ seller_checks as (
 ),
 
 seller_running as (
-    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
-    from parties
-    asof left join seller_checks as checks on parties.seller_id = checks.party_id and parties.lodgement_at > checks.completed_at
+    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from lodged
+    asof left join seller_checks as checks on lodged.seller_id = checks.party_id and lodged.lodgement_at > checks.completed_at
 ),
 
 hs6_checks as (
@@ -96,9 +106,9 @@ hs6_checks as (
 ),
 
 hs6_running as (
-    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
-    from parties
-    asof left join hs6_checks as checks on parties.hs6 = checks.party_id and parties.lodgement_at > checks.completed_at
+    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from lodged
+    asof left join hs6_checks as checks on lodged.hs6 = checks.party_id and lodged.lodgement_at > checks.completed_at
 ),
 
 origin_checks as (
@@ -111,9 +121,9 @@ origin_checks as (
 ),
 
 origin_running as (
-    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
-    from parties
-    asof left join origin_checks as checks on parties.origin_country = checks.party_id and parties.lodgement_at > checks.completed_at
+    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from lodged
+    asof left join origin_checks as checks on lodged.origin_country = checks.party_id and lodged.lodgement_at > checks.completed_at
 ),
 
 office_checks as (
@@ -126,14 +136,26 @@ office_checks as (
 ),
 
 office_running as (
-    select parties.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    from lodged
+    asof left join office_checks as checks on lodged.office_id = checks.party_id and lodged.lodgement_at > checks.completed_at
+),
+
+-- every check by completion second, with the running number of checks and hits, and the prior of each declaration:
+-- the hit rate of the checks completed before it was lodged, taken by an as-of join like the parties' counts
+all_checks as (
+    select completed_at,
+        sum(count(*)::double) over (order by completed_at) as count_checked,
+        sum(count(*) filter (where is_discrepancy_found)::double) over (order by completed_at) as count_hits,
     from parties
-    asof left join office_checks as checks on parties.office_id = checks.party_id and parties.lodgement_at > checks.completed_at
+    where completed_at is not null
+    group by completed_at
 ),
 
 prior as (
-    select avg(is_discrepancy_found::integer) as hit_rate, getvariable('hit_rate_smoothing') as weight,
-    from inspections
+    select lodged.declaration_id, coalesce(checks.count_hits / checks.count_checked, 0) as hit_rate, getvariable('hit_rate_smoothing') as weight,
+    from lodged
+    asof left join all_checks as checks on lodged.lodgement_at > checks.completed_at
 ),
 
 -- one row per declaration: <party>_checked, <party>_hits and <party>_hit_rate for each of the six parties. The
@@ -166,7 +188,7 @@ final as (
     inner join hs6_running on importer_running.declaration_id = hs6_running.declaration_id
     inner join origin_running on importer_running.declaration_id = origin_running.declaration_id
     inner join office_running on importer_running.declaration_id = office_running.declaration_id
-    cross join prior
+    inner join prior on importer_running.declaration_id = prior.declaration_id
 )
 
 select * from final

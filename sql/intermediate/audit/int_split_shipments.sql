@@ -1,7 +1,8 @@
 -- one row per import declaration at or under the de-minimis value (getvariable('de_minimis_twd'), TWD 2,000 in
--- Taiwan): how many such declarations the same trader lodged from the same seller within 48 hours either side
+-- Taiwan): how many such declarations the same trader lodged from the same seller in the 48 hours up to it
 -- (itself included), and their total value. Several parts adding up to more than de minimis suggest one
--- consignment split to escape duty and tax.
+-- consignment split to escape duty and tax. Only earlier parts count, as for every risk indicator: known at
+-- lodgement, the figure does not move when the next days are loaded.
 with
 
 declarations as (
@@ -22,7 +23,7 @@ final as (
     from small
     window nearby as (
         partition by trader_id, foreign_party_id order by lodgement_at
-        range between interval 48 hour preceding and interval 48 hour following
+        range between interval 48 hour preceding and current row
     )
 )
 

@@ -32,6 +32,9 @@ events as (
     union all
     select trader_id, lodgement_at, 2, 0, declaration_id,
     from declarations
+    -- an incremental run needs the declarations of its months only; every assessment before them still counts
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
 ),
 
 final as (

@@ -5,8 +5,11 @@
 -- acceptable, ≤ 0.015 marginal, above: nonconformity; first two digits 0.0012 / 0.0018 / 0.0022.
 with
 
+-- an incremental run (getvariable('run_months') set) tests the quarters of its months, over the 12 months before them
 int_audit_item_lines as (
     select * from int_audit_item_lines
+    where getvariable('run_months')::date[] is null
+        or quarter_date >= date_trunc('quarter', list_min(getvariable('run_months')::date[])) - interval 12 month
 ),
 
 -- the first two significant digits of each value of at least 10 TWD
@@ -27,6 +30,8 @@ quarter_counts as (
 
 quarters as (
     select distinct quarter_date as reference_quarter_date from int_audit_item_lines
+    where getvariable('run_months')::date[] is null
+        or list_contains(list_transform(getvariable('run_months')::date[], lambda month: date_trunc('quarter', month)::date), quarter_date)
 ),
 
 quarter_totals as (

@@ -1,11 +1,14 @@
 -- one row per flow × HS6 × origin × quarter with item lines (and per flow × HS6 × quarter, origin '*', the
 -- fallback for pairs with few lines) that has lines in the 12 months before: the median, MAD and quartiles of
 -- log unit value and log mass per unit over those earlier lines. Only earlier lines count, so a line is never
--- compared with itself or with the future. References are made only for the quarters whose lines look them up.
+-- compared with itself or with the future. References are made only for the quarters whose lines look them up;
+-- in an incremental run (getvariable('run_months') set), those of its months, from the 12 months before them.
 with
 
 int_audit_item_lines as (
     select * from int_audit_item_lines
+    where getvariable('run_months')::date[] is null
+        or quarter_date >= date_trunc('quarter', list_min(getvariable('run_months')::date[])) - interval 12 month
 ),
 
 -- each line once under its origin and once under '*'
@@ -73,6 +76,8 @@ centres as (
         list_aggregate(log_masses_per_unit, 'median') as median_log_mass_per_unit,
     from history
     where len(log_unit_values) > 0
+        and (getvariable('run_months')::date[] is null
+            or list_contains(list_transform(getvariable('run_months')::date[], lambda month: date_trunc('quarter', month)::date), reference_quarter_date))
 ),
 
 final as (

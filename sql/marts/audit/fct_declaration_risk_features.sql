@@ -1,10 +1,14 @@
 -- one row per declaration with item lines: every risk indicator the audit model and the auditors read, computed
 -- only from what was known when the declaration was lodged, with the outcome of its check (C2/C3) where there
 -- was one. Trader and declaration identities: confidential (auditors only).
+-- Month-keyed: what was known at lodgement does not change when later months are loaded, so an incremental run
+-- (getvariable('run_months') set) makes the rows of its months only, each from the history before it.
 with
 
 declarations as (
     select * from declarations
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
 ),
 
 inspections as (
