@@ -1,7 +1,9 @@
 -- one row per month an incremental run recomputes (first day of the month), from the rows loaded since the last
 -- model run: rows of each table with a rowid above getvariable('seen_<table>'), the largest rowid that run had read
 -- (the loader only appends). Not a model: src/db/incremental-plan.ts runs it before the models.
--- * A month is affected when a row loaded since then belongs to it: the lodgement month of a new declaration, and
+-- * A month is affected when a row loaded since then belongs to it: the lodgement month of a new declaration (and,
+--   for a new import declaration, the month 48 hours before it: the split shipments of fct_declaration_risk_features
+--   count the parts within 48 hours either side), and
 --   of an older declaration that got new item lines, clearance events, an inspection, a payment or an amendment
 --   (a revision); the assessment month of a new payment (fct_revenue_monthly); the closing month of a new closed
 --   post-clearance audit (fct_selectivity_effectiveness); the month of a new exchange rate (USD figures).
@@ -12,7 +14,7 @@
 with
 
 new_declarations as (
-    select declaration_id, lodgement_at from declarations where rowid > getvariable('seen_declarations')
+    select declaration_id, declaration_type, lodgement_at from declarations where rowid > getvariable('seen_declarations')
 ),
 
 touched_declarations as (
@@ -29,6 +31,8 @@ touched_declarations as (
 
 affected as (
     select date_trunc('month', lodgement_at)::date as month_date from new_declarations
+    union
+    select date_trunc('month', lodgement_at - interval 48 hour)::date from new_declarations where declaration_type = 'import'
     union
     select date_trunc('month', lodgement_at)::date from declarations
     where declaration_id in (select declaration_id from touched_declarations)

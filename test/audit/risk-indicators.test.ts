@@ -10,9 +10,8 @@
 //   Q1 has no earlier quarter, so U1–U5 have no reference (null z).
 // Duty-rate gap: heading 8471 holds 847130 (general rate 0) and 847141 (5%): 847130's gap is 0 − 0.05 = −0.05.
 // Split shipments — trader T2, seller S9, each 1,500 TWD: D1 May 1 10:00, D2 May 2 09:00, D3 May 2 20:00,
-//   D4 May 6 10:00; D5 May 1 12:00 from seller S8. Only the parts of the 48 h up to a declaration count (known at
-//   lodgement): D1 alone (1 part); D2 with D1 (2 parts, 3,000 TWD > 2,000 → suspect); D3 with D1 and D2 (3 parts,
-//   4,500 TWD → suspect). D4 is 86 h after D3: alone. D5: alone under its seller.
+//   D4 May 6 10:00; D5 May 1 12:00 from seller S8. D1–D3 lie within 48 h of each other: 3 parts, 4,500 TWD > 2,000
+//   → suspect. D4 is 86 h after D3: alone. D5: alone under its seller.
 // Hit rates — importer T3: H1 lodged Mar 1 09:00, checked Mar 1 12:00, discrepancy; H2 Mar 2 09:00, checked
 //   12:00, none; H3 Mar 5 09:00, checked Mar 10, discrepancy; H4 Mar 6 09:00, not checked. The prior is the hit
 //   rate of all checks completed before the lodgement. Before H4 only H1 and H2 had completed (no other check in
@@ -121,11 +120,11 @@ describe('unit values', () => {
 });
 
 describe('split shipments', () => {
-    it('count the low-value parts from one seller in the 48 hours up to each and flag them when together they pass de minimis', async () => {
+    it('count the low-value parts from one seller within 48 hours and flag them when together they pass de minimis', async () => {
         const result = await queryRows<{ declaration_id: string; count_parts_48h: number; is_split_shipment_suspect: boolean }>(warehouse.connection,
             "select declaration_id, count_parts_48h, is_split_shipment_suspect from fct_declaration_risk_features where declaration_id like 'D%' order by 1");
         expect(result.map((row) => [row.declaration_id, Number(row.count_parts_48h), row.is_split_shipment_suspect])).toEqual([
-            ['D1', 1, false], ['D2', 2, true], ['D3', 3, true], ['D4', 1, false], ['D5', 1, false],
+            ['D1', 3, true], ['D2', 3, true], ['D3', 3, true], ['D4', 1, false], ['D5', 1, false],
         ]);
     });
 });

@@ -3,7 +3,7 @@
 // (and exit) events of one declaration of 2024-03 and the payment of one declaration of 2024-05, held back from the
 // first batch. The incremental run must give the same marts as a full rebuild of the same warehouse, recompute the
 // months the late rows revise, and leave every other month as it was.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -27,6 +27,10 @@ let lateDeclarationId: string;
 let latePayment: Record<string, string>;
 let before: { released: number; notReleased: number; assessments: number; duty: number };
 let plan: RunPlan;
+/** The incremental warehouse after its first full run, before the last month came in. */
+let beforeLastMonth: string;
+/** The two parts of the split shipment planted across the turn of 2025-11 and 2025-12. */
+let splitParts: [string, string];
 
 /** Moves the lines of a CSV file that `take` picks into a file of the same table under `lateDir`. */
 function holdBack(path: string, lateDir: string, table: string, take: (line: string) => boolean): string[] {
@@ -36,6 +40,29 @@ function holdBack(path: string, lateDir: string, table: string, take: (line: str
     mkdirSync(join(lateDir, table), { recursive: true });
     writeFileSync(join(lateDir, table, `late-${basename(path)}`), [file.header, ...held].join('\n') + '\n');
     return held;
+}
+
+/**
+ * Plants a split shipment across the turn of the month: two copies of one low-value import declaration of 2025-11
+ * (same trader, same seller), with their item lines, lodged 2025-11-30 23:00 and 2025-12-01 01:00. Returns their ids.
+ */
+function plantSplitAcrossMonths(worldDir: string): [string, string] {
+    const declarationsFile = join(worldDir, 'declarations', '2025-11.csv');
+    const columns = readCsvFile(declarationsFile).header.split(',');
+    const field = (line: string, column: string) => parseCsvLine(line)[columns.indexOf(column)]!;
+    const original = readCsvFile(declarationsFile).lines.find((line) =>
+        field(line, 'declaration_type') === 'import' && Number(field(line, 'cif_value_twd')) <= 2000 && field(line, 'foreign_party_id') !== '')!;
+    const id = field(original, 'declaration_id');
+    const items = readCsvFile(join(worldDir, 'declaration_items', '2025-11.csv')).lines.filter((line) => line.startsWith(`${id},`));
+    const copies: [string, string][] = [[`${id}X1`, '2025-11-30T23:00:00'], [`${id}X2`, `${LAST_MONTH}-01T01:00:00`]];
+    for (const [copyId, lodgedAt] of copies) {
+        const month = lodgedAt.slice(0, 7);
+        appendFileSync(join(worldDir, 'declarations', `${month}.csv`),
+            `${original.replace(`${id},`, `${copyId},`).replace(`,${field(original, 'lodgement_at')},`, `,${lodgedAt},`)}\n`);
+        appendFileSync(join(worldDir, 'declaration_items', `${month}.csv`),
+            items.map((line) => `${line.replace(`${id},`, `${copyId},`)}\n`).join(''));
+    }
+    return [copies[0]![0], copies[1]![0]];
 }
 
 /** The rows of one CSV file as records of column → text. */
@@ -74,6 +101,7 @@ beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'customs-incremental-'));
     world = join(directory, 'world');
     await generateWorld({ outDir: world, declarations: 3000, seed: 11, from: '2024-01', months: 24 });
+    splitParts = plantSplitAcrossMonths(world);
     const late = join(directory, 'late');
     // a declaration of 2024-03 whose release and exit arrive late, and a payment assessed in 2024-05 that does
     const march = readRows(world, 'declarations').find((row) => row.lodgement_at!.startsWith('2024-03'))!;
@@ -90,6 +118,8 @@ beforeAll(async () => {
     await ingest({ warehouse: incremental, paths: all.filter((file) => basename(file) !== `${LAST_MONTH}.csv`) });
     await runWarehouseModelsWithPlan({ warehouse: incremental });
     before = await withWarehouse(incremental, (warehouse) => marchAndMay(warehouse.connection));
+    beforeLastMonth = join(directory, 'before-last-month.duckdb');
+    copyFileSync(incremental, beforeLastMonth);
     await ingest({ warehouse: incremental, paths: [...all.filter((file) => basename(file) === `${LAST_MONTH}.csv`), ...filesOf(late)] });
 
     // the same warehouse, rebuilt whole
@@ -145,6 +175,34 @@ describe('customs run --incremental after a monthly batch with late rows', () =>
             released: marchDeclarations, notReleased: 0,
             assessments: mayPayments.length + 1, duty: (mayDutyCents + cents(latePayment.duty_twd!)) / 100,
         });
+    });
+});
+
+describe('customs run --incremental after a batch of the newest month alone', () => {
+    it('recomputes that month and the one before (split shipments look 48 hours either side), as a full rebuild would', async () => {
+        const lastMonthFiles = filesOf(world).filter((file) => basename(file) === `${LAST_MONTH}.csv`);
+        await ingest({ warehouse: beforeLastMonth, paths: lastMonthFiles });
+        const full = join(directory, 'last-month-full.duckdb');
+        copyFileSync(beforeLastMonth, full);
+        await runWarehouseModelsWithPlan({ warehouse: full });
+        const run = await runWarehouseModelsWithPlan({ warehouse: beforeLastMonth, incremental: true });
+        expect(run.plan).toEqual({ kind: 'incremental', months: ['2025-11-01', `${LAST_MONTH}-01`], fullReason: null });
+        const instance = await DuckDBInstance.create(':memory:');
+        const connection = await instance.connect();
+        try {
+            await connection.run(`attach '${beforeLastMonth}' as incremental (read_only)`);
+            await connection.run(`attach '${full}' as rebuilt (read_only)`);
+            // the split shipment planted across the turn of the month is counted whole on both sides of it
+            const parts = await queryRows<{ declaration_id: string; n: string }>(connection, `
+                select declaration_id, count_parts_48h as n from incremental.fct_declaration_risk_features
+                where declaration_id in ('${splitParts[0]}', '${splitParts[1]}') order by declaration_id`);
+            expect(parts.map((row) => [row.declaration_id, Number(row.n) >= 2])).toEqual([[splitParts[0], true], [splitParts[1], true]]);
+            for (const mart of ['fct_declaration_risk_features', 'fct_trade_monthly', 'fct_release_times']) {
+                expect(await countUnmatchedRows(connection, mart, 'incremental', 'rebuilt'), mart).toBe(0);
+            }
+        } finally {
+            connection.closeSync();
+        }
     });
 });
 

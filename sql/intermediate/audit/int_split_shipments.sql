@@ -1,8 +1,9 @@
 -- one row per import declaration at or under the de-minimis value (getvariable('de_minimis_twd'), TWD 2,000 in
--- Taiwan): how many such declarations the same trader lodged from the same seller in the 48 hours up to it
+-- Taiwan): how many such declarations the same trader lodged from the same seller within 48 hours either side
 -- (itself included), and their total value. Several parts adding up to more than de minimis suggest one
--- consignment split to escape duty and tax. Only earlier parts count, as for every risk indicator: known at
--- lodgement, the figure does not move when the next days are loaded.
+-- consignment split to escape duty and tax; the first part is as much one of them as the last (a post-clearance
+-- audit looks back on both). The one indicator that reads the days after a declaration: an incremental run also
+-- recomputes the month before a new import declaration's 48 hours (sql/runs/affected_months.sql).
 with
 
 declarations as (
@@ -23,7 +24,7 @@ final as (
     from small
     window nearby as (
         partition by trader_id, foreign_party_id order by lodgement_at
-        range between interval 48 hour preceding and current row
+        range between interval 48 hour preceding and interval 48 hour following
     )
 )
 

@@ -2,7 +2,9 @@
 -- only from what was known when the declaration was lodged, with the outcome of its check (C2/C3) where there
 -- was one. Trader and declaration identities: confidential (auditors only).
 -- Month-keyed: what was known at lodgement does not change when later months are loaded, so an incremental run
--- (getvariable('run_months') set) makes the rows of its months only, each from the history before it.
+-- (getvariable('run_months') set) makes the rows of its months only, each from the history before it (split
+-- shipments, which also read the 48 hours after, make the month before a new import declaration's 48 hours one
+-- of the run's months).
 with
 
 declarations as (
