@@ -2,8 +2,17 @@
 -- equals) — the HS6 and origin that the declaration-level indicators and hit rates are keyed on
 with
 
+inspections as (
+    select * from inspections
+),
+
+-- the lines of the declarations whose main line is read: all of them, or those of an incremental run's months
+-- and every checked declaration (the hit rates count checks by their declaration's main HS6 and origin)
 int_audit_item_lines as (
     select * from int_audit_item_lines
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
+        or declaration_id in (select declaration_id from inspections)
 ),
 
 declarations_lines as (

@@ -19,8 +19,25 @@ int_declaration_main_lines as (
     select * from int_declaration_main_lines
 ),
 
--- each declaration with the six parties its hit rates are kept for, and its own check
-parties as (
+-- every check (C2/C3 with an outcome) with the six parties of its declaration
+checks as (
+    select
+        declarations.trader_id as importer_id,
+        declarations.declarant_id as broker_id,
+        declarations.foreign_party_id as seller_id,
+        int_declaration_main_lines.main_hs6 as hs6,
+        int_declaration_main_lines.main_origin_country as origin_country,
+        declarations.office_id,
+        inspections.completed_at,
+        inspections.is_discrepancy_found,
+    from inspections
+    inner join declarations on inspections.declaration_id = declarations.declaration_id
+    left join int_declaration_main_lines on inspections.declaration_id = int_declaration_main_lines.declaration_id
+    where inspections.completed_at is not null
+),
+
+-- the declarations whose rates are made, with the same six parties: all of them, or an incremental run's months
+lodged as (
     select
         declarations.declaration_id,
         declarations.lodgement_at,
@@ -30,19 +47,10 @@ parties as (
         int_declaration_main_lines.main_hs6 as hs6,
         int_declaration_main_lines.main_origin_country as origin_country,
         declarations.office_id,
-        inspections.completed_at,
-        inspections.is_discrepancy_found,
     from declarations
-    left join inspections on declarations.declaration_id = inspections.declaration_id
     left join int_declaration_main_lines on declarations.declaration_id = int_declaration_main_lines.declaration_id
-),
-
--- the declarations whose rates are made: all of them, or an incremental run's months
-lodged as (
-    select *
-    from parties
     where getvariable('run_months')::date[] is null
-        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', declarations.lodgement_at)::date)
 ),
 
 -- Per party, its checks by completion time with the running number of checks and hits up to and including that
@@ -55,8 +63,8 @@ importer_checks as (
     select importer_id as party_id, completed_at,
         sum(count(*)::double) over (partition by importer_id order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (partition by importer_id order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null and importer_id is not null
+    from checks
+    where importer_id is not null
     group by importer_id, completed_at
 ),
 
@@ -70,8 +78,8 @@ broker_checks as (
     select broker_id as party_id, completed_at,
         sum(count(*)::double) over (partition by broker_id order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (partition by broker_id order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null and broker_id is not null
+    from checks
+    where broker_id is not null
     group by broker_id, completed_at
 ),
 
@@ -85,8 +93,8 @@ seller_checks as (
     select seller_id as party_id, completed_at,
         sum(count(*)::double) over (partition by seller_id order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (partition by seller_id order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null and seller_id is not null
+    from checks
+    where seller_id is not null
     group by seller_id, completed_at
 ),
 
@@ -100,8 +108,8 @@ hs6_checks as (
     select hs6 as party_id, completed_at,
         sum(count(*)::double) over (partition by hs6 order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (partition by hs6 order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null and hs6 is not null
+    from checks
+    where hs6 is not null
     group by hs6, completed_at
 ),
 
@@ -115,8 +123,8 @@ origin_checks as (
     select origin_country as party_id, completed_at,
         sum(count(*)::double) over (partition by origin_country order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (partition by origin_country order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null and origin_country is not null
+    from checks
+    where origin_country is not null
     group by origin_country, completed_at
 ),
 
@@ -130,8 +138,8 @@ office_checks as (
     select office_id as party_id, completed_at,
         sum(count(*)::double) over (partition by office_id order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (partition by office_id order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null and office_id is not null
+    from checks
+    where office_id is not null
     group by office_id, completed_at
 ),
 
@@ -147,8 +155,7 @@ all_checks as (
     select completed_at,
         sum(count(*)::double) over (order by completed_at) as count_checked,
         sum(count(*) filter (where is_discrepancy_found)::double) over (order by completed_at) as count_hits,
-    from parties
-    where completed_at is not null
+    from checks
     group by completed_at
 ),
 
