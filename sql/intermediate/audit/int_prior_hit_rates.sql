@@ -19,25 +19,8 @@ int_declaration_main_lines as (
     select * from int_declaration_main_lines
 ),
 
--- every check (C2/C3 with an outcome) with the six parties of its declaration
-checks as (
-    select
-        declarations.trader_id as importer_id,
-        declarations.declarant_id as broker_id,
-        declarations.foreign_party_id as seller_id,
-        int_declaration_main_lines.main_hs6 as hs6,
-        int_declaration_main_lines.main_origin_country as origin_country,
-        declarations.office_id,
-        inspections.completed_at,
-        inspections.is_discrepancy_found,
-    from inspections
-    inner join declarations on inspections.declaration_id = declarations.declaration_id
-    left join int_declaration_main_lines on inspections.declaration_id = int_declaration_main_lines.declaration_id
-    where inspections.completed_at is not null
-),
-
--- the declarations whose rates are made, with the same six parties: all of them, or an incremental run's months
-lodged as (
+-- each declaration with the six parties its hit rates are kept for
+declaration_parties as (
     select
         declarations.declaration_id,
         declarations.lodgement_at,
@@ -49,8 +32,22 @@ lodged as (
         declarations.office_id,
     from declarations
     left join int_declaration_main_lines on declarations.declaration_id = int_declaration_main_lines.declaration_id
+),
+
+-- every check (C2/C3 with an outcome) with the parties of its declaration
+checks as (
+    select declaration_parties.*, inspections.completed_at, inspections.is_discrepancy_found,
+    from inspections
+    inner join declaration_parties on inspections.declaration_id = declaration_parties.declaration_id
+    where inspections.completed_at is not null
+),
+
+-- the declarations whose rates are made: all of them, or an incremental run's months
+lodged as (
+    select *
+    from declaration_parties
     where getvariable('run_months')::date[] is null
-        or list_contains(getvariable('run_months')::date[], date_trunc('month', declarations.lodgement_at)::date)
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
 ),
 
 -- Per party, its checks by completion time with the running number of checks and hits up to and including that
