@@ -1,16 +1,17 @@
 -- one row per month an incremental run recomputes (first day of the month), from the rows loaded since the last
 -- model run: rows of each table with a rowid above getvariable('seen_<table>'), the largest rowid that run had read
 -- (the loader only appends). Not a model: src/db/incremental-plan.ts runs it before the models.
--- * A month is affected when a row loaded since then belongs to it: the lodgement month of a new declaration (and,
---   for a new import declaration, the month 48 hours before it: the split shipments of fct_declaration_risk_features
---   count the parts within 48 hours either side), and
+-- * A month is affected when a row loaded since then belongs to it: the lodgement month of a new declaration, and
 --   of an older declaration that got new item lines, clearance events, an inspection, a payment or an amendment
 --   (a revision); the assessment month of a new payment (fct_revenue_monthly); the closing month of a new closed
 --   post-clearance audit (fct_selectivity_effectiveness); the month of a new exchange rate (USD figures).
+-- * For a new import declaration, the month 48 hours before it too: the split shipments of
+--   fct_declaration_risk_features count the parts within 48 hours either side.
 -- * Every month after an affected month is recomputed too, up to the latest month with data: the trade statistics
 --   check quantities against reference unit values over the 12 months before (fct_trade_monthly), and the risk
 --   features of a declaration read every earlier check, assessment and declaration of its parties
---   (fct_declaration_risk_features). A batch of the newest month, the usual case, affects that month alone.
+--   (fct_declaration_risk_features). A batch of the newest month, the usual case, affects that month and, through
+--   the imports of its first two days, the month before it.
 with
 
 new_declarations as (
