@@ -4,10 +4,11 @@
 // Parquet and SDMX-CSV files with a metadata file. Figures come from the trade marts built by `customs run`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, INTEGER, TINYINT } from '@duckdb/node-api';
 import { discoverModels } from '../src/db/run-models.js';
 import { openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
-import { cellKey, suppressCells, tradeCellEquations, type PublishedCell } from '../src/stats/secondary-suppression.js';
+import { PRIMARY, PUBLISHED, suppressCells, tradeCellEquations } from '../src/stats/secondary-suppression.js';
+import { appendColumns, vectorItems } from '../src/db/typed-columns.js';
 import { copySpreadsheetSafeCsv } from '../src/stats/spreadsheet-safe.js';
 import { bulletinDataFromRelease } from '../src/stats/bulletin-data-from-release.js';
 import { renderBulletin } from '../src/publish/bulletin/render-bulletin.js';
@@ -98,21 +99,7 @@ async function releaseMonths(connection: DuckDBConnection, periodMonth: string):
 
 async function storeRelease(connection: DuckDBConnection, release: { periodMonth: string; firstMonth: string; releaseDate: string }) {
     const months = `month_date between ${sqlString(release.firstMonth)} and ${sqlString(release.periodMonth)}`;
-    const cells = await queryRows<PublishedCell>(connection, `
-        select month_date::varchar as month_date, flow_code, commodity_level, commodity_code, parent_code, partner_code,
-            value_twd::double as value_twd, is_primary_confidential
-        from fct_trade_cells where ${months}`);
-    const withheld = suppressCells(
-        cells.map((cell) => ({ key: cellKey(cell), value: cell.value_twd, isPrimary: cell.is_primary_confidential })),
-        tradeCellEquations(cells));
-
-    await connection.run(`create or replace temp table release_withheld (
-        month_date date, flow_code varchar, commodity_level varchar, commodity_code varchar, partner_code varchar, conf_status varchar)`);
-    const rows = [...withheld.entries()].map(([key, status]) => `(${[...key.split('|'), status].map(sqlString).join(', ')})`);
-    for (let start = 0; start < rows.length; start += 1000) {
-        await connection.run(`insert into release_withheld values ${rows.slice(start, start + 1000).join(', ')}`);
-    }
-
+    const withheld = await withholdCells(connection, months);
     const [ids] = await queryRows<{ release_id: number; cutoff: string; scheduled: string | null }>(connection, `
         select
             (select coalesce(max(release_id), 0) + 1 from stat_releases)::integer as release_id,
@@ -159,7 +146,6 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
         where cells.${months}`);
     const [counts] = await queryRows<{ cells: string; revised: string }>(connection,
         `select count(*) as cells, count(*) filter (where obs_status = 'R') as revised from stat_release_cells where release_id = ${releaseId}`);
-    const statuses = [...withheld.values()];
     return {
         releaseId,
         period: release.periodMonth.slice(0, 7),
@@ -169,10 +155,76 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
         dataCutoffAt: ids!.cutoff,
         tradeSystem: tradeSystem[0]!.value,
         cells: Number(counts!.cells),
-        withheldPrimary: statuses.filter((status) => status === 'C').length,
-        withheldSecondary: statuses.filter((status) => status === 'D').length,
+        withheldPrimary: withheld.primary,
+        withheldSecondary: withheld.secondary,
         revisedCells: Number(counts!.revised),
     };
+}
+
+/** The commodity level one up from each level: a cell's parent cell is at this level. */
+const PARENT_LEVEL: Record<string, string> = { SECTION: 'TOTAL', HS2: 'SECTION', HS4: 'HS2', HS6: 'HS4', CCC: 'HS6' };
+const WORLD = 'W00';
+
+/**
+ * Decides which of the release's cells are withheld (src/stats/secondary-suppression.ts) and puts them in the temp
+ * table release_withheld with their status, 'C' or 'D'. The cells are numbered in the order of their keys
+ * (month|flow|level|code|partner, the order ties are broken in), each with the numbers of its parent and
+ * all-partner cells, so that only numbers cross into JavaScript.
+ */
+async function withholdCells(connection: DuckDBConnection, months: string): Promise<{ primary: number; secondary: number }> {
+    await connection.run(`
+        create or replace temp table release_cell_numbers as
+        select (row_number() over (order by concat_ws('|', month_date::varchar, flow_code, commodity_level, commodity_code, partner_code)) - 1)::integer as cell_number,
+            month_date, flow_code, commodity_level, commodity_code, parent_code, partner_code, value_twd::double as value_twd, is_primary_confidential
+        from fct_trade_cells where ${months}`);
+    const parentLevels = `map {${Object.entries(PARENT_LEVEL).map(([level, parent]) => `${sqlString(level)}: ${sqlString(parent)}`).join(', ')}}`;
+    const [{ cells: count } = { cells: 0 }] = await queryRows<{ cells: number }>(connection, 'select count(*)::integer as cells from release_cell_numbers');
+    const result = await connection.run(`
+        select cells.cell_number, cells.value_twd, cells.is_primary_confidential::integer,
+            case when cells.parent_code is null then -1 else coalesce(parents.cell_number, -2) end,
+            case when cells.partner_code = '${WORLD}' then -1 else coalesce(world.cell_number, -2) end,
+        from release_cell_numbers as cells
+        left join release_cell_numbers as parents
+            on parents.month_date = cells.month_date and parents.flow_code = cells.flow_code and parents.partner_code = cells.partner_code
+            and parents.commodity_level = ${parentLevels}[cells.commodity_level] and parents.commodity_code = cells.parent_code
+        left join release_cell_numbers as world
+            on world.month_date = cells.month_date and world.flow_code = cells.flow_code and world.partner_code = '${WORLD}'
+            and world.commodity_level = cells.commodity_level and world.commodity_code = cells.commodity_code
+        order by cells.cell_number`);
+    const values = new Float64Array(count);
+    const isPrimary = new Uint8Array(count);
+    const parentCell = new Int32Array(count);
+    const worldCell = new Int32Array(count);
+    let offset = 0;
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const rows = chunk.rowCount;
+        values.set(vectorItems(chunk.getColumnVector(1), Float64Array, rows, 'value_twd'), offset);
+        isPrimary.set(vectorItems(chunk.getColumnVector(2), Int32Array, rows, 'is_primary_confidential'), offset);
+        parentCell.set(vectorItems(chunk.getColumnVector(3), Int32Array, rows, 'parent cell'), offset);
+        worldCell.set(vectorItems(chunk.getColumnVector(4), Int32Array, rows, 'all-partner cell'), offset);
+        offset += rows;
+    }
+    const orphan = [...parentCell, ...worldCell].indexOf(-2);
+    if (orphan >= 0) throw new Error(`cell number ${orphan % count} of fct_trade_cells has no ${orphan < count ? 'parent' : 'all-partner'} cell in the release`);
+    const status = suppressCells(values, isPrimary, tradeCellEquations(parentCell, worldCell));
+
+    const withheldNumbers: number[] = [];
+    const withheldStatus: number[] = [];
+    status.forEach((kind, cell) => {
+        if (kind === PUBLISHED) return;
+        withheldNumbers.push(cell);
+        withheldStatus.push(kind);
+    });
+    await connection.run('create or replace temp table release_withheld_numbers (cell_number integer, status tinyint)');
+    const appender = await connection.createAppender('release_withheld_numbers');
+    appendColumns(appender, [INTEGER, TINYINT], [Int32Array.from(withheldNumbers), Int8Array.from(withheldStatus)]);
+    appender.closeSync();
+    await connection.run(`
+        create or replace temp table release_withheld as
+        select month_date, flow_code, commodity_level, commodity_code, partner_code, case status when ${PRIMARY} then 'C' else 'D' end as conf_status
+        from release_withheld_numbers join release_cell_numbers using (cell_number)`);
+    const primary = withheldStatus.filter((kind) => kind === PRIMARY).length;
+    return { primary, secondary: withheldStatus.length - primary };
 }
 
 /** The revision marts read the stored vintages: rebuilt as soon as a release is stored. */

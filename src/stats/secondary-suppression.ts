@@ -4,109 +4,97 @@
 // cell and the partner cells, for one commodity code) is an equation. An equation with exactly one withheld member
 // gives that member away, so one more member is withheld: among the parts still published (a part rather than the
 // total, which readers need most; the total when no part is left), the one that opens the fewest new equations with a
-// single withheld member, then the smallest value — so complements pair up in rectangles (two codes × two partners)
-// instead of spreading. Equations are revisited until none has exactly one withheld member. This stops exact recovery
-// by subtraction along any chain of equations (a chain must start at an equation with a single unknown); it does not
-// guarantee a protection interval around the withheld values.
+// single withheld member, then the smallest value, then the first in the cells' order — so complements pair up in
+// rectangles (two codes × two partners) instead of spreading. Equations are revisited until none has exactly one
+// withheld member. This stops exact recovery by subtraction along any chain of equations (a chain must start at an
+// equation with a single unknown); it does not guarantee a protection interval around the withheld values.
+//
+// Cells are numbered 0 … n−1 (a release's cells in the order of their keys, pipelines/publish-stats.ts): a release
+// holds hundreds of thousands of cells, and numbers in typed arrays keep the work to a second.
 
-export interface SuppressionCell {
-    key: string;
-    value: number;
-    isPrimary: boolean;
-}
-
+/** An additive relation: the cell `total` equals the sum of the cells `parts` (cell numbers). */
 export interface Equation {
-    total: string;
-    parts: string[];
+    total: number;
+    parts: number[];
 }
 
-/** The cells withheld: 'C' primary confidentiality, 'D' secondary (SDMX CL_CONF_STATUS). */
-export function suppressCells(cells: SuppressionCell[], equations: Equation[]): Map<string, 'C' | 'D'> {
-    const values = new Map(cells.map((cell) => [cell.key, cell.value]));
-    const equationsOf = new Map<string, number[]>();
+export const PUBLISHED = 0;
+/** SDMX CL_CONF_STATUS 'C': primary confidentiality. */
+export const PRIMARY = 1;
+/** SDMX CL_CONF_STATUS 'D': withheld to protect a primary cell. */
+export const SECONDARY = 2;
+
+/** Each cell's status (PUBLISHED, PRIMARY, SECONDARY), given its value and whether it is confidential itself. */
+export function suppressCells(values: Float64Array, isPrimary: Uint8Array, equations: Equation[]): Uint8Array {
+    const cellCount = values.length;
+    // equationsOf: the equations of each cell, as a CSR list (starts[cell] … starts[cell + 1] in members)
+    const starts = new Int32Array(cellCount + 1);
+    for (const equation of equations) {
+        starts[equation.total + 1]! += 1;
+        for (const part of equation.parts) starts[part + 1]! += 1;
+    }
+    for (let cell = 0; cell < cellCount; cell++) starts[cell + 1]! += starts[cell]!;
+    const members = new Int32Array(starts[cellCount]!);
+    const filled = starts.slice(0, cellCount);
     equations.forEach((equation, index) => {
-        for (const member of [equation.total, ...equation.parts]) {
-            const list = equationsOf.get(member);
-            if (list) list.push(index);
-            else equationsOf.set(member, [index]);
-        }
+        members[filled[equation.total]!++] = index;
+        for (const part of equation.parts) members[filled[part]!++] = index;
     });
-    const withheldCount = new Array<number>(equations.length).fill(0);
-    const withheld = new Map<string, 'C' | 'D'>();
+
+    const withheldCount = new Int32Array(equations.length);
+    const status = new Uint8Array(cellCount);
     const pending: number[] = [];
-    const withhold = (key: string, status: 'C' | 'D') => {
-        withheld.set(key, status);
-        for (const index of equationsOf.get(key) ?? []) {
+    const withhold = (cell: number, kind: number) => {
+        status[cell] = kind;
+        for (let at = starts[cell]!; at < starts[cell + 1]!; at++) {
+            const index = members[at]!;
             withheldCount[index]! += 1;
             if (withheldCount[index] === 1) pending.push(index);
         }
     };
-    for (const cell of cells) if (cell.isPrimary) withhold(cell.key, 'C');
+    for (let cell = 0; cell < cellCount; cell++) if (isPrimary[cell]) withhold(cell, PRIMARY);
     // Equations that would get their first withheld member if this cell were withheld.
-    const opened = (key: string) => (equationsOf.get(key) ?? []).filter((index) => withheldCount[index] === 0).length;
+    const opened = (cell: number) => {
+        let count = 0;
+        for (let at = starts[cell]!; at < starts[cell + 1]!; at++) if (withheldCount[members[at]!] === 0) count++;
+        return count;
+    };
     while (pending.length > 0) {
         const index = pending.pop()!;
         if (withheldCount[index] !== 1) continue;
         const equation = equations[index]!;
-        const candidates = equation.parts.filter((key) => !withheld.has(key));
-        if (candidates.length === 0) {
-            withhold(equation.total, 'D');
-            continue;
-        }
-        let best = candidates[0]!;
-        let bestOpened = opened(best);
-        for (const key of candidates.slice(1)) {
-            const keyOpened = opened(key);
-            const better = keyOpened < bestOpened
-                || (keyOpened === bestOpened && (values.get(key)! < values.get(best)! || (values.get(key) === values.get(best) && key < best)));
+        let best = -1;
+        let bestOpened = 0;
+        for (const cell of equation.parts) {
+            if (status[cell] !== PUBLISHED) continue;
+            const cellOpened = opened(cell);
+            const better = best < 0 || cellOpened < bestOpened
+                || (cellOpened === bestOpened && (values[cell]! < values[best]! || (values[cell] === values[best] && cell < best)));
             if (better) {
-                best = key;
-                bestOpened = keyOpened;
+                best = cell;
+                bestOpened = cellOpened;
             }
         }
-        withhold(best, 'D');
+        withhold(best < 0 ? equation.total : best, SECONDARY);
     }
-    return withheld;
+    return status;
 }
 
-export interface PublishedCell {
-    month_date: string;
-    flow_code: string;
-    commodity_level: string;
-    commodity_code: string;
-    parent_code: string | null;
-    partner_code: string;
-    value_twd: number;
-    is_primary_confidential: boolean;
-}
-
-export const WORLD = 'W00';
-
-export function cellKey(cell: Pick<PublishedCell, 'month_date' | 'flow_code' | 'commodity_level' | 'commodity_code' | 'partner_code'>): string {
-    return [cell.month_date, cell.flow_code, cell.commodity_level, cell.commodity_code, cell.partner_code].join('|');
-}
-
-/** The additive relations among the cells of a release: commodity parent = Σ children (per partner), world = Σ partners (per code). */
-export function tradeCellEquations(cells: PublishedCell[]): Equation[] {
-    const byParent = new Map<string, Equation>();
-    const byCode = new Map<string, Equation>();
-    const keys = new Set(cells.map(cellKey));
-    const parentLevel: Record<string, string> = { SECTION: 'TOTAL', HS2: 'SECTION', HS4: 'HS2', HS6: 'HS4', CCC: 'HS6' };
-    for (const cell of cells) {
-        const key = cellKey(cell);
-        if (cell.parent_code !== null) {
-            const total = cellKey({ ...cell, commodity_level: parentLevel[cell.commodity_level]!, commodity_code: cell.parent_code });
-            if (!keys.has(total)) throw new Error(`cell ${key} has no parent cell ${total}`);
-            const equation = byParent.get(total) ?? { total, parts: [] };
-            equation.parts.push(key);
-            byParent.set(total, equation);
-        }
-        if (cell.partner_code !== WORLD) {
-            const total = cellKey({ ...cell, partner_code: WORLD });
-            const equation = byCode.get(total) ?? { total, parts: [] };
-            equation.parts.push(key);
-            byCode.set(total, equation);
-        }
+/**
+ * The equations of a release's cells, given for each cell the number of its parent commodity cell (same partner)
+ * and of its all-partner cell (same code), −1 for none: commodity parent = Σ children, world = Σ partners.
+ */
+export function tradeCellEquations(parentCell: Int32Array, worldCell: Int32Array): Equation[] {
+    const byParent = new Map<number, Equation>();
+    const byWorld = new Map<number, Equation>();
+    const add = (equations: Map<number, Equation>, total: number, part: number) => {
+        const equation = equations.get(total);
+        if (equation) equation.parts.push(part);
+        else equations.set(total, { total, parts: [part] });
+    };
+    for (let cell = 0; cell < parentCell.length; cell++) {
+        if (parentCell[cell]! >= 0) add(byParent, parentCell[cell]!, cell);
+        if (worldCell[cell]! >= 0) add(byWorld, worldCell[cell]!, cell);
     }
-    return [...byParent.values(), ...byCode.values()];
+    return [...byParent.values(), ...byWorld.values()];
 }
