@@ -28,6 +28,12 @@ export interface AuditTargetingOptions {
     /** Traders audited within this many months before a quarter stay off that quarter's plan. */
     auditExclusionMonths?: number;
     seed?: number;
+    /**
+     * train (default): fit the models anew on the checks known before the scoring window. latest: score with the
+     * latest stored model, as `customs run --incremental` does (the model is trained by the full run); trained
+     * anew when none is stored or its features are not the current ones.
+     */
+    model?: 'train' | 'latest';
     /** DuckDB memory limit (see OpenOptions). */
     memoryLimit?: string;
     log?: (line: string) => void;
@@ -41,6 +47,7 @@ export const AUDIT_DEFAULTS = {
     rankBy: 'expected_revenue' as 'expected_revenue' | 'probability',
     auditExclusionMonths: 24,
     seed: 20240101,
+    model: 'train' as 'train' | 'latest',
 } as const;
 
 export interface AuditWindows {
@@ -52,9 +59,12 @@ export interface AuditWindows {
 
 export interface AuditTargetingSummary {
     modelId: string;
+    /** False when the latest stored model scored (options.model 'latest'). */
+    trained: boolean;
     windows: AuditWindows;
     trainingRows: number;
-    validationRows: number;
+    /** Null when the latest stored model scored: its validation rows are not kept. */
+    validationRows: number | null;
     validationAuc: number;
     scoredRows: number;
     selectedRows: number;
@@ -123,21 +133,30 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
         const connection = warehouse.connection;
         const windows = await auditWindows(connection, settings.scoringMonths, settings.validationMonths);
         let started = Date.now();
-        log(`training on checks of declarations lodged ${windows.trainingFrom} … ${windows.validationFrom} (early stopping on ${windows.validationFrom} … ${windows.scoringFrom})`);
-        const { models, trainingRows, validationRows } = await trainOnWarehouse(connection, windows, settings.seed);
+        const stored = settings.model === 'latest' ? await latestStoredModel(connection) : undefined;
+        let trained: { modelId: string; models: ScoringModels; trainingRows: number; validationRows: number | null; validationAuc: number };
+        if (stored) {
+            log(`scoring with the stored model ${stored.modelId} (trained ${stored.trainedAt}); customs run without --incremental trains anew`);
+            trained = { ...stored, validationRows: null };
+        } else {
+            log(`training on checks of declarations lodged ${windows.trainingFrom} … ${windows.validationFrom} (early stopping on ${windows.validationFrom} … ${windows.scoringFrom})`);
+            const { models, trainingRows, validationRows } = await trainOnWarehouse(connection, windows, settings.seed);
+            const modelId = `audit-${new Date().toISOString().replace(/[-:.Z]/g, '')}`;
+            const insertModel = await connection.prepare(`insert into audit_models values ($1, current_timestamp::timestamp, $2::date, $3::date - 1, $3::date, $4::date, $5::date, $6, $7, $8)`);
+            insertModel.bind([modelId, windows.trainingFrom, windows.validationFrom, windows.scoringFrom, windows.scoringTo, trainingRows, models.validationAuc,
+                JSON.stringify({ ...models.toJson(), trainingWindow: windows, settings })]);
+            await insertModel.run();
+            trained = { modelId, models, trainingRows, validationRows, validationAuc: models.validationAuc };
+        }
         const trainSeconds = (Date.now() - started) / 1000;
-
-        const modelId = `audit-${new Date().toISOString().replace(/[-:.Z]/g, '')}`;
-        const insertModel = await connection.prepare(`insert into audit_models values ($1, current_timestamp::timestamp, $2::date, $3::date - 1, $3::date, $4::date, $5::date, $6, $7, $8)`);
-        insertModel.bind([modelId, windows.trainingFrom, windows.validationFrom, windows.scoringFrom, windows.scoringTo, trainingRows, models.validationAuc,
-            JSON.stringify({ ...models.toJson(), trainingWindow: windows, settings })]);
-        await insertModel.run();
+        const { modelId, models } = trained;
         const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings);
         started = Date.now();
         const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths }, undefined, ['scored']);
         const martSeconds = (Date.now() - started) / 1000;
         return {
-            modelId, windows, trainingRows, validationRows, validationAuc: models.validationAuc, scoredRows: scoring.rows,
+            modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,
+            validationAuc: trained.validationAuc, scoredRows: scoring.rows,
             selectedRows: scoring.selectedRows,
             seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
             scoredModels,
@@ -239,6 +258,19 @@ async function recreateIfOlderLayout(connection: DuckDBConnection): Promise<void
     await connection.run(readFileSync(schemaFiles().find((file) => file.endsWith('_audit_scoring.sql'))!, 'utf8'));
 }
 
+/** The latest model in audit_models, if its features are the current ones (AUDIT_FEATURES, in order). */
+async function latestStoredModel(connection: DuckDBConnection): Promise<{ modelId: string; trainedAt: string; models: ScoringModels; trainingRows: number; validationAuc: number } | undefined> {
+    const rows = await queryRows<{ model_id: string; trained_at: string; count_training_rows: number; validation_auc: number; model_json: string }>(connection,
+        'select model_id, trained_at::varchar as trained_at, count_training_rows, validation_auc, model_json from audit_models order by trained_at desc limit 1');
+    if (rows.length === 0) return undefined;
+    const models = JSON.parse(rows[0]!.model_json) as ScoringModels;
+    const names = AUDIT_FEATURES.map((feature) => feature.name);
+    const current = (featureNames: readonly string[]) => featureNames.length === names.length && featureNames.every((name, index) => name === names[index]);
+    if (!current(models.classifier.featureNames) || !current(models.revenue.featureNames)) return undefined;
+    const { model_id: modelId, trained_at: trainedAt, count_training_rows: trainingRows, validation_auc: validationAuc } = rows[0]!;
+    return { modelId, trainedAt, models, trainingRows: Number(trainingRows), validationAuc };
+}
+
 /**
  * Scores every declaration of the warehouse with the latest stored audit model, in place of the last scores:
  * `npm run bench`'s measure of scoring throughput. The scored marts are left as they were.
@@ -246,10 +278,9 @@ async function recreateIfOlderLayout(connection: DuckDBConnection): Promise<void
 export async function scoreAllDeclarations(options: { warehouse: string; memoryLimit?: string }): Promise<ScoringSummary> {
     const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
-        const rows = await queryRows<{ model_id: string; model_json: string }>(warehouse.connection, 'select model_id, model_json from audit_models order by trained_at desc limit 1');
-        if (rows.length === 0) throw new UserError('no_audit_model', 'The warehouse has no trained audit model: run customs run first.');
-        const models = JSON.parse(rows[0]!.model_json) as ScoringModels;
-        return await scoreAndStore(warehouse.connection, models, rows[0]!.model_id, 'true', AUDIT_DEFAULTS);
+        const stored = await latestStoredModel(warehouse.connection);
+        if (!stored) throw new UserError('no_audit_model', 'The warehouse has no trained audit model of the current features: run customs run first.');
+        return await scoreAndStore(warehouse.connection, stored.models, stored.modelId, 'true', AUDIT_DEFAULTS);
     } finally {
         warehouse.close();
     }

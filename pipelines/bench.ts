@@ -32,6 +32,9 @@ export interface BenchStage {
     p99Ms?: number;
 }
 
+const NEW_MONTH_SCORING = 'scoring (the new month, stored model)';
+const NEW_MONTH_SCORED_MARTS = 'scored marts (the new month)';
+
 export async function runBench(options: { lines: number; log: (line: string) => void }): Promise<BenchStage[]> {
     const work = mkdtempSync(join(tmpdir(), 'customs-bench-'));
     const world = join(work, 'world');
@@ -62,6 +65,9 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const before = await tableCounts(warehouse);
         const fullModels = runStage(['models', warehouse], BENCH_STAGE);
         stages.push(stage('models, full run (months before the last)', fullModels, before.declarations, null));
+        log('Training the audit model and scoring over the months before the last (the model the monthly run scores with) …');
+        const auditBefore = runStage(['audit', warehouse], BENCH_STAGE);
+        stages.push(stage('audit targeting, full run (months before the last)', auditBefore, (JSON.parse(auditBefore.stdout) as AuditTargetingSummary).scoredRows, null));
 
         log(`Loading ${manifest.window.last_month} alone, as the monthly batch …`);
         const ingestMonth = runStage(['ingest', '--warehouse', warehouse, '--json', ...lastMonth]);
@@ -77,6 +83,12 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         if (incrementalPlan.kind !== 'incremental') throw new Error(`the month's models ran in full: ${incrementalPlan.fullReason}`);
         log(`… recomputed ${incrementalPlan.months.map((month) => month.slice(0, 7)).join(', ')}`);
         stages.push(stage('models, incremental (the new month)', incrementalModels, counts.declarations - before.declarations, null));
+        log('Scoring with the stored model (customs run --incremental\'s audit targeting) …');
+        const auditMonth = runStage(['audit-latest', warehouse], BENCH_STAGE);
+        const monthAudit = JSON.parse(auditMonth.stdout) as AuditTargetingSummary;
+        if (monthAudit.trained) throw new Error('the monthly run trained a model: the stored one was not found');
+        stages.push(part(NEW_MONTH_SCORING, monthAudit.seconds.read + monthAudit.seconds.score + monthAudit.seconds.write, monthAudit.scoredRows, auditMonth.peakRssMb));
+        stages.push(part(NEW_MONTH_SCORED_MARTS, monthAudit.seconds.marts, monthAudit.scoredRows, auditMonth.peakRssMb));
 
         const modelGroups: { name: string; folders: string[]; rows: number }[] = [
             { name: 'transparency marts', folders: ['marts'], rows: counts.declarations },
@@ -102,10 +114,12 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const publishStats = runStage(['publish', 'stats', '--warehouse', warehouse, '--period', manifest.window.last_month, '--out', join(work, 'published-stats')]);
         stages.push(part('publication', publish.seconds + publishStats.seconds, 0, Math.max(publish.peakRssMb, publishStats.peakRssMb)));
 
-        // The nightly run loads both batches and rebuilds every model whole. A new month alone loads its batch, runs
-        // the models incrementally, scores and publishes; the audit model is trained in the nightly run only.
-        const nightly = stages.filter((s) => !['generate', 'models, full run (months before the last)', 'models, incremental (the new month)'].includes(s.name));
-        const newMonth = stages.filter((s) => ['ingest one month', 'models, incremental (the new month)', 'scoring', 'scored marts', 'publication'].includes(s.name));
+        // The nightly run loads both batches, rebuilds every model whole and trains the audit model. A new month alone
+        // loads its batch, runs the models incrementally, scores with the stored model and publishes.
+        const monthly = ['ingest one month', 'models, incremental (the new month)', NEW_MONTH_SCORING, NEW_MONTH_SCORED_MARTS];
+        const beforeTheNight = ['generate', 'models, full run (months before the last)', 'audit targeting, full run (months before the last)'];
+        const nightly = stages.filter((s) => ![...beforeTheNight, ...monthly].includes(s.name) || s.name === 'ingest one month');
+        const newMonth = stages.filter((s) => [...monthly, 'publication'].includes(s.name));
         stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
         stages.push(part('one new month (its batch → publication)', sum(newMonth.map((s) => s.seconds)), 0, Math.max(...newMonth.map((s) => s.peakRssMb))));
 

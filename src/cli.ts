@@ -125,12 +125,14 @@ program.command('run')
             warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,
             explorationShare: options.explorationShare, rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
             memoryLimit: options.memoryLimit, log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
+            // A month's run scores with the model the full run trained; a full run trains anew.
+            model: plan.kind === 'incremental' ? 'latest' : 'train',
         });
         if (options.json) {
             console.log(JSON.stringify({ plan, models: [...runs, ...audit.scoredModels], audit }, null, 2));
         } else {
             audit.scoredModels.forEach(print);
-            console.log(`audit         model ${audit.modelId}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
+            console.log(`audit         model ${audit.modelId}${audit.trained ? '' : ' (stored)'}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
         }
     });
 

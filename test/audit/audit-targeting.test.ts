@@ -188,3 +188,32 @@ describe('a second run with the same seed', () => {
         expect(after).toEqual(before);
     });
 });
+
+describe('a run with the latest stored model (customs run --incremental)', () => {
+    it('scores with the latest model, stores none, and scores and ranks as the run that trained it', async () => {
+        const before = await query(warehouse, 'select declaration_id, model_id, fraud_probability, score_rank, reasons from fct_audit_targets order by declaration_id');
+        const [latest] = await query<{ model_id: string; n: string }>(warehouse,
+            'select arg_max(model_id, trained_at) as model_id, count(*) as n from audit_models');
+        const reused = await runAuditTargeting({ warehouse, model: 'latest' });
+        expect([reused.trained, reused.modelId, reused.validationRows]).toEqual([false, latest!.model_id, null]);
+        const [models] = await query<{ n: string }>(warehouse, 'select count(*) as n from audit_models');
+        expect(number(models!.n)).toBe(number(latest!.n));
+        const after = await query(warehouse, 'select declaration_id, model_id, fraud_probability, score_rank, reasons from fct_audit_targets order by declaration_id');
+        expect(after).toEqual(before);
+    });
+
+    it('trains anew when the latest model was trained on other features', async () => {
+        const opened = await openWarehouse(warehouse);
+        try {
+            await opened.connection.run(`update audit_models set model_json = replace(model_json, '"featureNames":["min_unit_value_z"', '"featureNames":["retired_feature"')
+                where trained_at = (select max(trained_at) from audit_models)`);
+        } finally {
+            opened.close();
+        }
+        const [models] = await query<{ n: string }>(warehouse, 'select count(*) as n from audit_models');
+        const run = await runAuditTargeting({ warehouse, model: 'latest' });
+        expect(run.trained).toBe(true);
+        const [after] = await query<{ n: string }>(warehouse, 'select count(*) as n from audit_models');
+        expect(number(after!.n)).toBe(number(models!.n) + 1);
+    });
+});

@@ -12,7 +12,8 @@ describe('customs bench --json', () => {
         expect(lines).toBe(6000);
         const byName = new Map(stages.map((stage) => [stage.name, stage]));
         expect([...byName.keys()]).toEqual([
-            'generate', 'ingest', 'models, full run (months before the last)', 'ingest one month', 'models, incremental (the new month)',
+            'generate', 'ingest', 'models, full run (months before the last)', 'audit targeting, full run (months before the last)',
+            'ingest one month', 'models, incremental (the new month)', 'scoring (the new month, stored model)', 'scored marts (the new month)',
             'transparency marts', 'statistics marts', 'risk features',
             'model training', 'scoring', 'scored marts', 'publication', 'nightly run (ingest → publication)', 'one new month (its batch → publication)',
             'dashboards build', 'API /health', 'API /audit/targets', 'scoring as many declarations as lines',
@@ -36,9 +37,12 @@ describe('customs bench --json', () => {
         expect(byName.get('nightly run (ingest → publication)')!.seconds).toBeCloseTo(seconds(
             'ingest', 'ingest one month', 'transparency marts', 'statistics marts', 'risk features', 'model training', 'scoring',
             'scored marts', 'publication'), 6);
-        // a new month: its batch, the models run incrementally, scoring and publication (training stays nightly)
+        // a new month: its batch, the models run incrementally, scoring with the stored model and publication
         expect(byName.get('one new month (its batch → publication)')!.seconds).toBeCloseTo(seconds(
-            'ingest one month', 'models, incremental (the new month)', 'scoring', 'scored marts', 'publication'), 6);
+            'ingest one month', 'models, incremental (the new month)', 'scoring (the new month, stored model)', 'scored marts (the new month)',
+            'publication'), 6);
+        // the month is scored with the model trained before it: the window of three months, the new one included
+        expect(byName.get('scoring (the new month, stored model)')!.rows).toBe(byName.get('scoring')!.rows);
         // the full run reads the declarations before the last month, the incremental one those of the last month
         expect(byName.get('models, full run (months before the last)')!.rows + byName.get('models, incremental (the new month)')!.rows).toBe(2000);
         expect(byName.get('models, incremental (the new month)')!.rows).toBeGreaterThan(0);
