@@ -10,13 +10,16 @@ import { sqlString } from '../db/warehouse.js';
 
 /** SQL macros the rules use; created on the loading connection. */
 export const RULE_MACROS = `
-    create or replace temp macro luhn_double(digit) as case when digit * 2 > 9 then digit * 2 - 9 else digit * 2 end;
+    create or replace temp macro luhn_double(digit) as 2 * digit - 9 * (digit >= 5)::integer;
     create or replace temp macro digit_at(code, place) as ascii(substr(code, place, 1)) - 48;
-    -- Luhn check digit over the first ten digits of an 11-digit CCC code (see src/schema/tariff-code.ts).
-    create or replace temp macro ccc_check_digit(code) as (10 - (
-        luhn_double(digit_at(code, 10)) + luhn_double(digit_at(code, 8)) + luhn_double(digit_at(code, 6))
-        + luhn_double(digit_at(code, 4)) + luhn_double(digit_at(code, 2))
-        + digit_at(code, 9) + digit_at(code, 7) + digit_at(code, 5) + digit_at(code, 3) + digit_at(code, 1)) % 10) % 10;
+    -- Luhn check digit over the first ten digits of an 11-digit CCC code (see src/schema/tariff-code.ts), given as
+    -- one number: digit k (1 … 10, from the left) is (first_ten // 10^(10 − k)) % 10. Whole-number arithmetic on one
+    -- cast is several times cheaper than cutting ten characters out of every code.
+    create or replace temp macro ccc_check_digit(first_ten) as (10 - (
+        luhn_double((first_ten // 1) % 10) + luhn_double((first_ten // 100) % 10) + luhn_double((first_ten // 10000) % 10)
+        + luhn_double((first_ten // 1000000) % 10) + luhn_double((first_ten // 100000000) % 10)
+        + (first_ten // 10) % 10 + (first_ten // 1000) % 10 + (first_ten // 100000) % 10 + (first_ten // 10000000) % 10
+        + (first_ten // 1000000000) % 10) % 10) % 10;
 `;
 
 const TYPE_WORDS: Record<string, string> = {
@@ -91,8 +94,8 @@ function columnFailures(column: string, schema: z.ZodType, loadTime: Date): Fail
     }
     if (meta.pattern === TARIFF_CODE_PATTERN) {
         failures.push({
-            condition: `ccc_check_digit(${text}) <> digit_at(${text}, 11)`, rule: 'bad_check_digit', column,
-            message: `'${column} = ' || ${shown} || ' fails its check digit: the 11th digit should be ' || ccc_check_digit(${text})`,
+            condition: `ccc_check_digit(${firstTenDigits(column)}) <> digit_at(${text}, 11)`, rule: 'bad_check_digit', column,
+            message: `'${column} = ' || ${shown} || ' fails its check digit: the 11th digit should be ' || ccc_check_digit(${firstTenDigits(column)})`,
         });
     }
     if (meta.codes !== undefined) {
@@ -140,6 +143,11 @@ function resolveDate(value: number | string, loadTime: Date): string {
     return new Date(loadTime.getTime() + Number(relative[1]) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A tariff-code column's first ten digits as a number (typed once per row for the check digit; read after bad_format). */
+function firstTenDigits(column: string): string {
+    return `${column}__first_ten`;
+}
+
 function typedValue(column: string, meta: ColumnMeta): string {
     return meta.sql === 'VARCHAR' ? column : `try_cast(${column} as ${meta.sql})`;
 }
@@ -147,8 +155,11 @@ function typedValue(column: string, meta: ColumnMeta): string {
 /** SQL that turns a source relation of text fields into typed columns plus the first failure. */
 export function rowRulesSql(table: LoadableTable, source: string, loadTime: Date): string {
     const entries = Object.entries(table.schema.shape);
-    const typedColumns = entries.map(([column, schema]) =>
-        `${column} as ${column}__text, ${typedValue(column, columnMeta(schema as z.ZodType))} as ${column}`);
+    const typedColumns = entries.map(([column, schema]) => {
+        const meta = columnMeta(schema as z.ZodType);
+        const firstTen = meta.pattern === TARIFF_CODE_PATTERN ? `, try_cast(left(${column}, 10) as bigint) as ${firstTenDigits(column)}` : '';
+        return `${column} as ${column}__text, ${typedValue(column, meta)} as ${column}${firstTen}`;
+    });
     const branches = rowFailures(table, loadTime).map((failure) =>
         `when ${failure.condition} then ${failureStruct(failure.rule, failure.column, failure.message)}`);
     return `
