@@ -1,6 +1,7 @@
 -- one row per trader × month with declarations: what the trader declared that month and over the months before
 -- it — the base of the new-trader, sudden-change and drawback indicators. Windows count calendar months, so a
--- month without declarations still ages the history.
+-- month without declarations still ages the history. In an incremental run (getvariable('run_months') set), the
+-- run's months only, from the 12 months before them and each trader's first month.
 with
 
 declarations as (
@@ -9,6 +10,13 @@ declarations as (
 
 traders as (
     select * from traders
+),
+
+-- each trader's first month with a declaration, over all history
+first_months as (
+    select trader_id, min(date_trunc('month', lodgement_at))::date as first_month_date,
+    from declarations
+    group by trader_id
 ),
 
 months as (
@@ -20,13 +28,15 @@ months as (
         sum(case when customs_procedure = 'drawback' then fob_value_twd else 0 end) as drawback_export_value_twd,
         sum(case when declaration_type = 'import' then cif_value_twd else fob_value_twd end) as declared_value_twd,
     from declarations
+    -- the windows below reach 11 months back (6 for the average, 11 and the month itself for the 12-month sums)
+    where getvariable('run_months')::date[] is null
+        or lodgement_at >= list_min(getvariable('run_months')::date[]) - interval 12 month
     group by all
 ),
 
 windows as (
     select
         months.*,
-        min(month_date) over (partition by trader_id) as first_month_date,
         sum(declared_value_twd) over trailing_6 / 6 as mean_monthly_value_previous_6_twd,
         sum(import_value_twd) over trailing_12 as import_value_12_twd,
         sum(drawback_export_value_twd) over trailing_12 as drawback_export_value_12_twd,
@@ -43,16 +53,19 @@ final as (
         windows.count_declarations,
         windows.declared_value_twd,
         traders.registered_date,
-        datediff('month', windows.first_month_date, windows.month_date) as months_since_first_declaration,
+        datediff('month', first_months.first_month_date, windows.month_date) as months_since_first_declaration,
         -- new: registered within 6 months of the month, or declaring for the first time within the last 3
         (datediff('month', traders.registered_date, windows.month_date) < 6
-            or datediff('month', windows.first_month_date, windows.month_date) < 3) as is_new_trader,
+            or datediff('month', first_months.first_month_date, windows.month_date) < 3) as is_new_trader,
         windows.declared_value_twd / nullif(windows.mean_monthly_value_previous_6_twd, 0) as value_change_ratio,
         -- drawback exports claimed over the last 12 months per TWD of imported inputs (null when none claimed)
         case when windows.drawback_export_value_12_twd > 0
             then windows.drawback_export_value_12_twd / greatest(windows.import_value_12_twd, 1) end as drawback_to_import_ratio,
     from windows
+    inner join first_months on windows.trader_id = first_months.trader_id
     left join traders on windows.trader_id = traders.trader_id
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], windows.month_date)
 )
 
 select * from final
