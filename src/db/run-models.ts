@@ -244,15 +244,7 @@ export async function runModels(
                 }
             }
             await options.beforeCommit?.(connection);
-            // An incremental run's checkpoint leaves the replaced months' rows marked deleted rather than merging
-            // the row groups that held them (DuckDB's vacuum: 3–4 s of a month's run at 10 million lines, rewriting
-            // rows nobody changed); a full run replaces every mart whole and so frees them.
-            if (runMonths) await connection.run('set max_vacuum_tasks = 0');
             await connection.run('commit');
-            if (runMonths) {
-                await connection.run('checkpoint');
-                await connection.run('reset max_vacuum_tasks');
-            }
         } catch (error) {
             await connection.run('rollback');
             throw error;
