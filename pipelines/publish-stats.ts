@@ -180,7 +180,7 @@ async function withholdCells(connection: DuckDBConnection, months: string): Prom
     const parentLevels = `map {${Object.entries(PARENT_LEVEL).map(([level, parent]) => `${sqlString(level)}: ${sqlString(parent)}`).join(', ')}}`;
     const [{ cells: count } = { cells: 0 }] = await queryRows<{ cells: number }>(connection, 'select count(*)::integer as cells from release_cell_numbers');
     const result = await connection.run(`
-        select cells.cell_number, cells.value_twd, cells.is_primary_confidential::integer,
+        select cells.value_twd, cells.is_primary_confidential::integer,
             case when cells.parent_code is null then -1 else coalesce(parents.cell_number, -2) end,
             case when cells.partner_code = '${WORLD}' then -1 else coalesce(world.cell_number, -2) end,
         from release_cell_numbers as cells
@@ -198,14 +198,16 @@ async function withholdCells(connection: DuckDBConnection, months: string): Prom
     let offset = 0;
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
         const rows = chunk.rowCount;
-        values.set(vectorItems(chunk.getColumnVector(1), Float64Array, rows, 'value_twd'), offset);
-        isPrimary.set(vectorItems(chunk.getColumnVector(2), Int32Array, rows, 'is_primary_confidential'), offset);
-        parentCell.set(vectorItems(chunk.getColumnVector(3), Int32Array, rows, 'parent cell'), offset);
-        worldCell.set(vectorItems(chunk.getColumnVector(4), Int32Array, rows, 'all-partner cell'), offset);
+        values.set(vectorItems(chunk.getColumnVector(0), Float64Array, rows, 'value_twd'), offset);
+        isPrimary.set(vectorItems(chunk.getColumnVector(1), Int32Array, rows, 'is_primary_confidential'), offset);
+        parentCell.set(vectorItems(chunk.getColumnVector(2), Int32Array, rows, 'parent cell'), offset);
+        worldCell.set(vectorItems(chunk.getColumnVector(3), Int32Array, rows, 'all-partner cell'), offset);
         offset += rows;
     }
-    const orphan = [...parentCell, ...worldCell].indexOf(-2);
-    if (orphan >= 0) throw new Error(`cell number ${orphan % count} of fct_trade_cells has no ${orphan < count ? 'parent' : 'all-partner'} cell in the release`);
+    // -2: a parent or all-partner cell the mart should hold and does not (a bug in fct_trade_cells, not bad input)
+    for (const [numbers, what] of [[parentCell, 'parent'], [worldCell, 'all-partner']] as const) {
+        if (numbers.includes(-2)) throw new Error(`cell number ${numbers.indexOf(-2)} of the release has no ${what} cell in fct_trade_cells`);
+    }
     const status = suppressCells(values, isPrimary, tradeCellEquations(parentCell, worldCell));
 
     const withheldNumbers: number[] = [];
