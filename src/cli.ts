@@ -104,7 +104,7 @@ program.command('run')
     .option('--exploration-share <share>', 'audit targeting: share of the audit list picked at random from the rest', share, AUDIT_DEFAULTS.explorationShare)
     .option('--rank-by <what>', 'audit targeting: expected_revenue (probability × predicted revenue) or probability', AUDIT_DEFAULTS.rankBy)
     .option('--audit-exclusion-months <n>', 'audit plan: leave out traders audited within this many months', positiveInteger, AUDIT_DEFAULTS.auditExclusionMonths)
-    .option('--incremental', 'recompute only the months affected by the rows loaded since the last run (full when there is no run to start from, or settings changed)')
+    .option('--incremental', 'recompute only the months affected by the rows loaded since the last run (full when there is no run to start from, or settings changed), and score with the stored audit model instead of training one')
     .option('--json', 'print the models run as JSON')
     .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
     .action(async (options: {
