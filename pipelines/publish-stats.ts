@@ -284,31 +284,30 @@ function cellsQuery(releaseId: number): string {
 
 const LEVEL_ORDER = "['TOTAL', 'SECTION', 'HS2', 'HS4', 'HS6', 'CCC']";
 
-/** SDMX-CSV 2.0 (SDMX 3.0): one row per observation, several measures, status attributes. */
-function sdmxQuery(releaseId: number): string {
-    return `
-        select
-            'dataflow' as STRUCTURE,
-            'TW.CUSTOMS:DF_IMTS(1.0)' as STRUCTURE_ID,
-            'I' as ACTION,
-            'M' as FREQ,
-            '${REPORTER}' as REPORTER,
-            partner_code as PARTNER,
-            flow_code as FLOW,
-            commodity_level as CMD_LEVEL,
-            commodity_code as CMD_CODE,
-            strftime(month_date, '%Y-%m') as TIME_PERIOD,
-            value_twd as VALUE_TWD,
-            value_usd as VALUE_USD,
-            net_mass_kg as NET_MASS_KG,
-            quantity as QUANTITY,
-            quantity_unit as QTY_UNIT,
-            obs_status as OBS_STATUS,
-            conf_status as CONF_STATUS,
-        from stat_release_cells
-        where release_id = ${releaseId}
-        order by TIME_PERIOD, FLOW, list_position(${LEVEL_ORDER}, CMD_LEVEL), CMD_CODE, PARTNER`;
-}
+/**
+ * SDMX-CSV 2.0 (SDMX 3.0): one row per observation, several measures, status attributes. From the published cells
+ * (release_cells_published, already in their order: TIME_PERIOD, FLOW, level, CMD_CODE, PARTNER).
+ */
+const SDMX_QUERY = `
+    select
+        'dataflow' as STRUCTURE,
+        'TW.CUSTOMS:DF_IMTS(1.0)' as STRUCTURE_ID,
+        'I' as ACTION,
+        'M' as FREQ,
+        '${REPORTER}' as REPORTER,
+        partner_code as PARTNER,
+        flow_code as FLOW,
+        commodity_level as CMD_LEVEL,
+        commodity_code as CMD_CODE,
+        month as TIME_PERIOD,
+        value_twd as VALUE_TWD,
+        value_usd as VALUE_USD,
+        net_mass_kg as NET_MASS_KG,
+        quantity as QUANTITY,
+        quantity_unit as QTY_UNIT,
+        obs_status as OBS_STATUS,
+        conf_status as CONF_STATUS,
+    from release_cells_published`;
 
 async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<StatsRelease, 'files' | 'headline'>, outDir: string): Promise<string[]> {
     const months = `month_date between ${sqlString(`${release.firstMonth}-01`)} and ${sqlString(`${release.period}-01`)}`;
@@ -318,11 +317,14 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<Sta
         await copySpreadsheetSafeCsv(connection, sql, path);
         files.push(path);
     };
-    await csv('trade-cells.csv', cellsQuery(release.releaseId));
+    // The cells with their titles, joined and sorted once for the three files that carry them: DuckDB reads a table
+    // back in the order it was written (preserve_insertion_order, on here), so the files keep the publication order.
+    await connection.run(`create or replace temp table release_cells_published as ${cellsQuery(release.releaseId)}`);
+    await csv('trade-cells.csv', 'select * from release_cells_published');
     const parquet = join(outDir, 'trade-cells.parquet');
-    await connection.run(`copy (${cellsQuery(release.releaseId)}) to ${sqlString(parquet)} (format parquet)`);
+    await connection.run(`copy release_cells_published to ${sqlString(parquet)} (format parquet)`);
     files.push(parquet);
-    await csv('trade-cells.sdmx.csv', sdmxQuery(release.releaseId));
+    await csv('trade-cells.sdmx.csv', SDMX_QUERY);
     await csv('trade-breakdowns.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_breakdowns where ${months} order by all`);
     await csv('trade-price-indices.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_price_indices where ${months} order by all`);
     await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);

@@ -24,7 +24,13 @@ export const MAX_BINS = 255;
 /** Cut points at quantiles of a column's non-missing values; at most maxBins − 1 value bins. */
 export function quantileThresholds(column: Float64Array, maxBins: number): Float64Array {
     if (maxBins < 2 || maxBins > MAX_BINS) throw new RangeError(`maxBins must be between 2 and ${MAX_BINS}, not ${maxBins}.`);
-    const values = column.filter((value) => !Number.isNaN(value)).sort();
+    // The non-missing values, copied by a plain loop (a filter callback per value took most of the time), sorted.
+    const present = new Float64Array(column.length);
+    let kept = 0;
+    for (let i = 0; i < column.length; i++) {
+        if (!Number.isNaN(column[i]!)) present[kept++] = column[i]!;
+    }
+    const values = present.subarray(0, kept).sort();
     const valueBins = maxBins - 1;
     const cuts: number[] = [];
     if (values.length === 0) return new Float64Array(0);
