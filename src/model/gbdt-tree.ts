@@ -7,6 +7,11 @@
 // Missing values (the last bin of a feature) go to whichever side gives the larger gain: the learnt default direction.
 import type { BinnedTable } from './feature-binning.js';
 import type { GbdtTree } from './gbdt-json.js';
+import { accumulateFeatures, histogramOffsets, type HistogramLayout } from './histogram-kernel.js';
+import type { HistogramThread } from './histogram-thread.js';
+
+/** Nodes with fewer rows are summed on the trainer's thread alone: handing them over would cost more than it saves. */
+export const HISTOGRAM_THREAD_MIN_ROWS = 4096;
 
 export interface TreeSettings {
     learningRate: number;
@@ -24,21 +29,23 @@ export class TreeGrower {
     private readonly offsets: Int32Array;
     private readonly totalBins: number;
     private readonly scratch: Uint32Array;
-    /** A node's gradients and hessians, interleaved, in the order of its rows. */
+    private readonly layout: HistogramLayout;
+    /** A node's rows, and their gradients and hessians interleaved, gathered before its histogram is made. */
+    private readonly gatheredRows: Uint32Array;
     private readonly gathered: Float64Array;
-    private readonly zeroBins: Uint8Array;
     private readonly pool: Float64Array[] = [];
     /** Per node of the last tree grown: its range in the rows array (a leaf's rows are rows[start..end)). */
     private nodeStart = new Int32Array(0);
     private nodeEnd = new Int32Array(0);
 
-    constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings) {
-        this.offsets = new Int32Array(data.features + 1);
-        for (let f = 0; f < data.features; f++) this.offsets[f + 1] = this.offsets[f]! + data.thresholds[f]!.length + 2;
+    /** With `thread` (made for the same data), the histograms of large nodes are made by two threads. */
+    constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings, private readonly thread?: HistogramThread) {
+        this.offsets = histogramOffsets(data);
         this.totalBins = this.offsets[data.features]!;
         this.scratch = new Uint32Array(data.rows);
-        this.gathered = new Float64Array(2 * data.rows);
-        this.zeroBins = new Uint8Array(data.rows);
+        this.layout = thread?.layout ?? { bins: data.bins, offsets: this.offsets, zeroBins: new Uint8Array(data.rows) };
+        this.gatheredRows = thread?.rows ?? new Uint32Array(data.rows);
+        this.gathered = thread?.gh ?? new Float64Array(2 * data.rows);
     }
 
     /**
@@ -243,49 +250,24 @@ export class TreeGrower {
 
     private histogram(rows: Uint32Array, start: number, end: number, features: Int32Array, gradients: Float64Array, hessians: Float64Array): Float64Array {
         const histogram = this.pool.pop() ?? new Float64Array((this.totalBins + 1) * 3);
-        for (let j = 0; j < features.length; j++) histogram.fill(0, this.offsets[features[j]!]! * 3, this.offsets[features[j]! + 1]! * 3);
-        // Gather the leaf's gradients once (interleaved g, h), then scan four features at a time: one pass over the
-        // rows updates four independent histograms, so the additions overlap. Each bin still sums its rows in order.
+        // Gather the node's rows and their gradients once: every feature's pass reads them in this order.
         const count = end - start;
+        const gatheredRows = this.gatheredRows;
         const gh = this.gathered;
         for (let i = 0; i < count; i++) {
             const row = rows[start + i]!;
+            gatheredRows[i] = row;
             gh[2 * i] = gradients[row]!;
             gh[2 * i + 1] = hessians[row]!;
         }
-        const sink = this.totalBins * 3;
-        for (let j = 0; j < features.length; j += 4) {
-            // Past the last feature, a group is padded with the sink: an all-zero bin column adding into an extra
-            // bin at the end of the histogram that nothing reads.
-            const bins0 = this.data.bins[features[j]!]!;
-            const bins1 = j + 1 < features.length ? this.data.bins[features[j + 1]!]! : this.zeroBins;
-            const bins2 = j + 2 < features.length ? this.data.bins[features[j + 2]!]! : this.zeroBins;
-            const bins3 = j + 3 < features.length ? this.data.bins[features[j + 3]!]! : this.zeroBins;
-            const base0 = this.offsets[features[j]!]! * 3;
-            const base1 = j + 1 < features.length ? this.offsets[features[j + 1]!]! * 3 : sink;
-            const base2 = j + 2 < features.length ? this.offsets[features[j + 2]!]! * 3 : sink;
-            const base3 = j + 3 < features.length ? this.offsets[features[j + 3]!]! * 3 : sink;
-            for (let i = 0; i < count; i++) {
-                const row = rows[start + i]!;
-                const g = gh[2 * i]!;
-                const h = gh[2 * i + 1]!;
-                const at0 = base0 + bins0[row]! * 3;
-                const at1 = base1 + bins1[row]! * 3;
-                const at2 = base2 + bins2[row]! * 3;
-                const at3 = base3 + bins3[row]! * 3;
-                histogram[at0] = histogram[at0]! + g;
-                histogram[at0 + 1] = histogram[at0 + 1]! + h;
-                histogram[at0 + 2] = histogram[at0 + 2]! + 1;
-                histogram[at1] = histogram[at1]! + g;
-                histogram[at1 + 1] = histogram[at1 + 1]! + h;
-                histogram[at1 + 2] = histogram[at1 + 2]! + 1;
-                histogram[at2] = histogram[at2]! + g;
-                histogram[at2 + 1] = histogram[at2 + 1]! + h;
-                histogram[at2 + 2] = histogram[at2 + 2]! + 1;
-                histogram[at3] = histogram[at3]! + g;
-                histogram[at3 + 1] = histogram[at3 + 1]! + h;
-                histogram[at3 + 2] = histogram[at3 + 2]! + 1;
-            }
+        if (this.thread && count >= HISTOGRAM_THREAD_MIN_ROWS && features.length > 4) {
+            // This thread takes the first half of the groups of four features, the other thread the rest.
+            const split = 4 * Math.floor(Math.ceil(features.length / 4) / 2);
+            this.thread.start(features, split, features.length, count);
+            accumulateFeatures(this.layout, histogram, features, 0, split, gatheredRows, gh, count);
+            this.thread.finish(histogram, features, split, features.length);
+        } else {
+            accumulateFeatures(this.layout, histogram, features, 0, features.length, gatheredRows, gh, count);
         }
         return histogram;
     }
