@@ -5,17 +5,17 @@
 --   of an older declaration that got new item lines, clearance events, an inspection, a payment or an amendment
 --   (a revision); the assessment month of a new payment (fct_revenue_monthly); the closing month of a new closed
 --   post-clearance audit (fct_selectivity_effectiveness); the month of a new exchange rate (USD figures).
--- * For a new import declaration, the month 48 hours before it too: the split shipments of
---   fct_declaration_risk_features count the parts within 48 hours either side.
+-- * Not the month before a new import declaration's first 48 hours, although the split shipments of
+--   fct_declaration_risk_features count the parts within 48 hours either side: the run revises those columns of the
+--   declarations of the 48 hours before its first month (sql/runs/revise_split_shipments.sql).
 -- * Every month after an affected month is recomputed too, up to the latest month with data: the trade statistics
 --   check quantities against reference unit values over the 12 months before (fct_trade_monthly), and the risk
 --   features of a declaration read every earlier check, assessment and declaration of its parties
---   (fct_declaration_risk_features). A batch of the newest month, the usual case, affects that month and, through
---   the imports of its first two days, the month before it.
+--   (fct_declaration_risk_features). A batch of the newest month, the usual case, affects that month alone.
 with
 
 new_declarations as (
-    select declaration_id, declaration_type, lodgement_at from declarations where rowid > getvariable('seen_declarations')
+    select declaration_id, lodgement_at from declarations where rowid > getvariable('seen_declarations')
 ),
 
 touched_declarations as (
@@ -32,8 +32,6 @@ touched_declarations as (
 
 affected as (
     select date_trunc('month', lodgement_at)::date as month_date from new_declarations
-    union
-    select date_trunc('month', lodgement_at - interval 48 hour)::date from new_declarations where declaration_type = 'import'
     union
     select date_trunc('month', lodgement_at)::date from declarations
     where declaration_id in (select declaration_id from touched_declarations)

@@ -7,7 +7,8 @@
 // they read the scores it writes.
 // An incremental run is given the months to recompute: it sets getvariable('run_months'), which stg_declarations and
 // a few other models read to compute only those months, refreshes each month-keyed mart (MONTH_KEYED_MARTS) by
-// deleting those months and inserting them again, and rebuilds every other model whole, as a full run does.
+// deleting those months and inserting them again (and revising what MART_REVISIONS names in earlier months), and
+// rebuilds every other model whole, as a full run does.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -47,6 +48,15 @@ export const MONTH_KEYED_MARTS: readonly string[] = [
     'fct_trade_code_months', 'fct_trade_monthly', 'fct_trade_cells', 'fct_trade_breakdowns',
     'fct_declaration_risk_features',
 ];
+
+/**
+ * What an incremental run revises outside its months, by mart: a statement under sql/runs, run after the mart's
+ * months are replaced, in the run's transaction. The split shipments count the parts within 48 hours either side, so
+ * the declarations of the 48 hours before the run's first month are revised rather than their month recomputed.
+ */
+export const MART_REVISIONS: Readonly<Record<string, string>> = {
+    fct_declaration_risk_features: 'runs/revise_split_shipments.sql',
+};
 
 export interface RunModelsOptions {
     /** Incremental run: the months to recompute ('YYYY-MM-01'); absent: a full run. */
@@ -228,6 +238,8 @@ export async function runModels(
                     } else if (kind === 'table' && isRefreshed(model)) {
                         await connection.run(`delete from ${warehouse}.${model.name} where ${inRunMonths}`);
                         await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${inRunMonths})`);
+                        const revision = MART_REVISIONS[model.name];
+                        if (revision) await connection.run(readFileSync(join(SQL_DIR, revision), 'utf8'));
                         return count(`${warehouse}.${model.name}`);
                     } else if (kind === 'table') {
                         const made = await connection.runAndReadAll(`create or replace table ${warehouse}.${model.name} as (select * from ${source})`);

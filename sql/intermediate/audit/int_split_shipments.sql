@@ -1,9 +1,10 @@
 -- one row per import declaration at or under the de-minimis value (getvariable('de_minimis_twd'), TWD 2,000 in
 -- Taiwan): how many such declarations the same trader lodged from the same seller within 48 hours either side
 -- (itself included), and their total value. Several parts adding up to more than de minimis suggest one
--- consignment split to escape duty and tax; the first part is as much one of them as the last (a post-clearance
--- audit looks back on both). The one indicator that reads the days after a declaration: an incremental run also
--- recomputes the month before a new import declaration's 48 hours (sql/runs/affected_months.sql).
+-- consignment split to escape duty and tax (is_split_shipment_suspect: two parts or more, worth more than de minimis
+-- together); the first part is as much one of them as the last (a post-clearance audit looks back on both). The one
+-- indicator that reads the days after a declaration: an incremental run revises it for the declarations of the 48
+-- hours before its first month (sql/runs/revise_split_shipments.sql).
 with
 
 declarations as (
@@ -16,9 +17,10 @@ small as (
     where declaration_type = 'import' and cif_value_twd <= getvariable('de_minimis_twd')
 ),
 
-final as (
+parts as (
     select
         declaration_id,
+        lodgement_at,
         count(*) over nearby as count_parts_48h,
         sum(cif_value_twd) over nearby as parts_value_48h_twd,
     from small
@@ -26,6 +28,13 @@ final as (
         partition by trader_id, foreign_party_id order by lodgement_at
         range between interval 48 hour preceding and interval 48 hour following
     )
+),
+
+final as (
+    select
+        *,
+        count_parts_48h >= 2 and parts_value_48h_twd > getvariable('de_minimis_twd') as is_split_shipment_suspect,
+    from parts
 )
 
 select * from final

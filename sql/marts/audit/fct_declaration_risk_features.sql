@@ -2,9 +2,9 @@
 -- only from what was known when the declaration was lodged, with the outcome of its check (C2/C3) where there
 -- was one. Trader and declaration identities: confidential (auditors only).
 -- Month-keyed: what was known at lodgement does not change when later months are loaded, so an incremental run
--- (getvariable('run_months') set) makes the rows of its months only, each from the history before it (split
--- shipments, which also read the 48 hours after, make the month before a new import declaration's 48 hours one
--- of the run's months).
+-- (getvariable('run_months') set) makes the rows of its months only, each from the history before it. Split
+-- shipments also read the 48 hours after: the run then revises the split-shipment columns of the declarations of
+-- the 48 hours before its first month (sql/runs/revise_split_shipments.sql).
 with
 
 declarations as (
@@ -77,8 +77,7 @@ final as (
         int_trader_benford.benford_two_digit_class,
         -- split shipments
         coalesce(int_split_shipments.count_parts_48h, 0) as count_parts_48h,
-        coalesce(int_split_shipments.count_parts_48h >= 2
-            and int_split_shipments.parts_value_48h_twd > getvariable('de_minimis_twd'), false) as is_split_shipment_suspect,
+        coalesce(int_split_shipments.is_split_shipment_suspect, false) as is_split_shipment_suspect,
         -- the trader's activity
         int_trader_months.is_new_trader,
         int_trader_months.months_since_first_declaration,
