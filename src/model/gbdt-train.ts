@@ -1,8 +1,8 @@
 // Training a histogram gradient-boosted tree model (logistic or squared loss) with optional early stopping.
 // Deterministic for a seed: row and column samples come from named streams of the project's seeded generator
 // (src/generate/random.ts), one per round.
-import { Random } from '../generate/random.js';
 import { availableParallelism } from 'node:os';
+import { Random } from '../generate/random.js';
 import { auc } from '../evaluate/ranking-metrics.js';
 import { assertTableShape, binTable, quantileThresholds, type BinnedTable, type FeatureTable } from './feature-binning.js';
 import { gbdtParamsSchema, type GbdtModel, type GbdtParams } from './gbdt-json.js';

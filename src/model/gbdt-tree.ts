@@ -40,10 +40,10 @@ export class TreeGrower {
 
     /** With `thread` (made for the same data), the histograms of large nodes are made by two threads. */
     constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings, private readonly thread?: HistogramThread) {
-        this.offsets = histogramOffsets(data);
+        this.layout = thread?.layout ?? { bins: data.bins, offsets: histogramOffsets(data), zeroBins: new Uint8Array(data.rows) };
+        this.offsets = this.layout.offsets;
         this.totalBins = this.offsets[data.features]!;
         this.scratch = new Uint32Array(data.rows);
-        this.layout = thread?.layout ?? { bins: data.bins, offsets: this.offsets, zeroBins: new Uint8Array(data.rows) };
         this.gatheredRows = thread?.rows ?? new Uint32Array(data.rows);
         this.gathered = thread?.gh ?? new Float64Array(2 * data.rows);
     }
