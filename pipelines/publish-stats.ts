@@ -309,6 +309,45 @@ const SDMX_QUERY = `
         conf_status as CONF_STATUS,
     from release_cells_published`;
 
+/**
+ * The breakdowns of the release's months as published. The rows of one month, flow and breakdown add up to the
+ * flow's total, which the cells publish: a row primarily confidential (fct_trade_breakdowns) is withheld (C), and
+ * when it is the only one of its breakdown, so is the smallest other row (D; then the lowest code), or subtraction
+ * from the total would give it away. Withheld rows keep their key and line count, not their values; the
+ * confidential counts and values stay in the warehouse.
+ */
+function breakdownsQuery(months: string): string {
+    return `
+        with
+        breakdowns as (
+            select *,
+                count(*) filter (where is_primary_confidential) over breakdown_rows as count_primary_in_breakdown,
+                row_number() over (breakdown_rows order by is_primary_confidential, value_twd, breakdown_code) as place_in_breakdown,
+            from fct_trade_breakdowns
+            where ${months}
+            window breakdown_rows as (partition by month_date, flow_code, breakdown)
+        ),
+        statused as (
+            select *,
+                case
+                    when is_primary_confidential then 'C'
+                    when count_primary_in_breakdown = 1 and place_in_breakdown = 1 then 'D'
+                    else 'F'
+                end as conf_status,
+            from breakdowns
+        )
+        select
+            strftime(month_date, '%Y-%m') as month,
+            flow_code,
+            breakdown,
+            breakdown_code,
+            count_lines,
+            ${['value_twd', 'value_usd', 'fob_value_twd', 'net_mass_kg'].map((column) => `case when conf_status = 'F' then ${column} end as ${column}`).join(',\n            ')},
+            conf_status,
+        from statused
+        order by month, flow_code, breakdown, breakdown_code`;
+}
+
 async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<StatsRelease, 'files' | 'headline'>, outDir: string): Promise<string[]> {
     const months = `month_date between ${sqlString(`${release.firstMonth}-01`)} and ${sqlString(`${release.period}-01`)}`;
     const files: string[] = [];
@@ -325,7 +364,7 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<Sta
     await connection.run(`copy release_cells_published to ${sqlString(parquet)} (format parquet)`);
     files.push(parquet);
     await csv('trade-cells.sdmx.csv', SDMX_QUERY);
-    await csv('trade-breakdowns.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_breakdowns where ${months} order by all`);
+    await csv('trade-breakdowns.csv', breakdownsQuery(months));
     await csv('trade-price-indices.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_price_indices where ${months} order by all`);
     await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);
     await csv('trade-revisions.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_revision_summary where ${months} order by all`);
@@ -371,7 +410,7 @@ function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, file
             conf_status: { F: 'free', C: 'primary confidentiality', D: 'secondary confidentiality' },
             precedence: 'C before R before E before A',
         },
-        confidentiality: 'passive: confidential codes and traders listed in data/config/confidentiality.csv; withheld detail is still counted in the higher aggregates; secondary suppression stops recovery by subtraction',
+        confidentiality: 'passive: confidential codes and traders listed in data/config/confidentiality.csv; withheld detail is still counted in the higher aggregates; secondary suppression stops recovery by subtraction. trade-breakdowns.csv: a row dominated by confidential lines is withheld (conf_status C), and where it is the only one of its month, flow and breakdown, the smallest other row too (D), since a breakdown adds up to the published flow total; price indices and terms of trade are not checked',
         spreadsheet_safety: "text cells beginning with = + - @ are prefixed with an apostrophe; numbers (including negative ones) are written as plain numbers",
         counts: { cells: release.cells, withheld_primary: release.withheldPrimary, withheld_secondary: release.withheldSecondary, revised: release.revisedCells },
         files,

@@ -117,6 +117,69 @@ describe('publish stats', () => {
         expect(recoverBySubtraction(primaryOnly, sections).length).toBeGreaterThan(0);
     });
 
+    it('withholds the breakdown rows dominated by confidential lines, and the smallest other row of a breakdown with one', async () => {
+        // Worked out from the loaded lines: each month × flow × breakdown × code, its value and the value of its lines of
+        // the confidential code or trader. M and X hold every import and export, RM and RX the re-imports and re-exports.
+        const expected = await query<{ key: string; value: number; confidential: number; count_confidential: string }>(world.warehouse, `
+            with
+            lines as (
+                select strftime(lodgement_at, '%Y-%m') as month,
+                    case declaration_type when 'import' then 'M' else 'X' end as flow_code,
+                    customs_procedure, transport_mode_code, coalesce(consignment_country, '--') as consignment_country,
+                    customs_value_twd as value,
+                    tariff_code = '${CONFIDENTIAL_CODE}' or trader_id = '${CONFIDENTIAL_TRADER}' as is_confidential
+                from declaration_items join declarations using (declaration_id)
+                where lodgement_at >= '2024-06-01' and lodgement_at < '2025-07-01'
+            ),
+            flowed as (
+                select * from lines
+                union all
+                select * replace ('R' || flow_code as flow_code) from lines where customs_procedure in ('re_import', 're_export')
+            ),
+            keyed as (
+                select month, flow_code, 'transport_mode' as breakdown, transport_mode_code as code, value, is_confidential from flowed
+                union all
+                select month, flow_code, 'customs_procedure', customs_procedure, value, is_confidential from flowed
+                union all
+                select month, flow_code, 'consignment_country', consignment_country, value, is_confidential from flowed
+            )
+            select concat_ws('|', month, flow_code, breakdown, code) as key, sum(value)::double as value,
+                coalesce(sum(value) filter (where is_confidential), 0)::double as confidential, count(*) filter (where is_confidential) as count_confidential
+            from keyed group by all`);
+        const truth = new Map(expected.map((row) => [row.key, row]));
+        const rows = readCsv(join(firstOut, 'trade-breakdowns.csv'));
+        expect(Object.keys(rows[0]!)).toEqual(['month', 'flow_code', 'breakdown', 'breakdown_code', 'count_lines', 'value_twd', 'value_usd', 'fob_value_twd', 'net_mass_kg', 'conf_status']);
+        expect(rows.length).toBe(expected.length);
+        // '--' (no country of consignment) is written with an apostrophe before it, made safe for spreadsheets
+        const key = (row: Row) => [row.month, row.flow_code, row.breakdown, row.breakdown_code!.replace(/^'(?=[=+\-@])/, '')].join('|');
+        const dominated = expected.filter((row) => Number(row.count_confidential) > 0 && row.confidential > 0.5 * row.value).map((row) => row.key).sort();
+        expect(dominated.length).toBeGreaterThan(0);
+        expect(rows.filter((row) => row.conf_status === 'C').map(key).sort()).toEqual(dominated);
+        for (const row of rows) {
+            const withheld = row.conf_status !== 'F';
+            expect([row.value_twd, row.value_usd, row.fob_value_twd, row.net_mass_kg].every((value) => value === ''), key(row)).toBe(withheld);
+            if (!withheld) expect(Math.round(Number(row.value_twd) * 100), key(row)).toBe(Math.round(truth.get(key(row))!.value * 100));
+        }
+        // The rows of a breakdown add up to the flow's published total: none may be the only one withheld (unless it is
+        // the only row), and the second one withheld is the smallest of the others.
+        const groups = new Map<string, Row[]>();
+        for (const row of rows) {
+            const group = [row.month, row.flow_code, row.breakdown].join('|');
+            groups.set(group, [...(groups.get(group) ?? []), row]);
+        }
+        let secondary = 0;
+        for (const [group, members] of groups) {
+            const withheld = members.filter((row) => row.conf_status !== 'F');
+            if (members.length > 1) expect(withheld.length, group).not.toBe(1);
+            const primary = members.filter((row) => row.conf_status === 'C');
+            const others = members.filter((row) => row.conf_status !== 'C').sort((a, b) => truth.get(key(a))!.value - truth.get(key(b))!.value);
+            const expectedSecondary = primary.length === 1 && others.length > 0 ? [key(others[0]!)] : [];
+            expect(members.filter((row) => row.conf_status === 'D').map(key), group).toEqual(expectedSecondary);
+            secondary += expectedSecondary.length;
+        }
+        expect(secondary).toBeGreaterThan(0);
+    });
+
     it('counts withheld detail in the totals: the published flow totals equal the sums of the loaded item lines', async () => {
         const rows = readCsv(join(firstOut, 'trade-cells.csv')).filter((row) => row.commodity_level === 'TOTAL' && row.partner_code === 'W00');
         const raw = await query<{ month: string; flow_code: string; value: string }>(world.warehouse, `
