@@ -48,8 +48,16 @@ export interface StatsRelease {
     withheldPrimary: number;
     withheldSecondary: number;
     revisedCells: number;
+    /** Rows of trade-breakdowns.csv, and those withheld (see breakdownsQuery). */
+    breakdowns: BreakdownCounts;
     headline: Headline;
     files: string[];
+}
+
+export interface BreakdownCounts {
+    rows: number;
+    withheldPrimary: number;
+    withheldSecondary: number;
 }
 
 export async function publishStats(options: PublishStatsOptions): Promise<StatsRelease> {
@@ -61,7 +69,7 @@ export async function publishStats(options: PublishStatsOptions): Promise<StatsR
     try {
         const firstMonth = await releaseMonths(connection, periodMonth);
         await connection.run('begin transaction');
-        let release: Omit<StatsRelease, 'files' | 'headline'>;
+        let release: StoredRelease;
         try {
             release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: taiwanToday() });
             await refreshRevisionMarts(connection);
@@ -70,8 +78,8 @@ export async function publishStats(options: PublishStatsOptions): Promise<StatsR
             await connection.run('rollback');
             throw error;
         }
-        const files = await writeReleaseFiles(connection, release, outDir);
-        return { ...release, headline: await headline(connection, release.releaseId, periodMonth), files };
+        const { files, breakdowns } = await writeReleaseFiles(connection, release, outDir);
+        return { ...release, breakdowns, headline: await headline(connection, release.releaseId, periodMonth), files };
     } finally {
         warehouse.close();
     }
@@ -348,7 +356,9 @@ function breakdownsQuery(months: string): string {
         order by month, flow_code, breakdown, breakdown_code`;
 }
 
-async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<StatsRelease, 'files' | 'headline'>, outDir: string): Promise<string[]> {
+type StoredRelease = Omit<StatsRelease, 'files' | 'headline' | 'breakdowns'>;
+
+async function writeReleaseFiles(connection: DuckDBConnection, release: StoredRelease, outDir: string): Promise<{ files: string[]; breakdowns: BreakdownCounts }> {
     const months = `month_date between ${sqlString(`${release.firstMonth}-01`)} and ${sqlString(`${release.period}-01`)}`;
     const files: string[] = [];
     const csv = async (name: string, sql: string) => {
@@ -364,7 +374,13 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<Sta
     await connection.run(`copy release_cells_published to ${sqlString(parquet)} (format parquet)`);
     files.push(parquet);
     await csv('trade-cells.sdmx.csv', SDMX_QUERY);
-    await csv('trade-breakdowns.csv', breakdownsQuery(months));
+    await connection.run(`create or replace temp table release_breakdowns_published as ${breakdownsQuery(months)}`);
+    await csv('trade-breakdowns.csv', 'select * from release_breakdowns_published');
+    const [counted] = await queryRows<{ rows: number; primary: number; secondary: number }>(connection, `
+        select count(*)::integer as rows, count(*) filter (where conf_status = 'C')::integer as primary,
+            count(*) filter (where conf_status = 'D')::integer as secondary
+        from release_breakdowns_published`);
+    const breakdowns = { rows: counted!.rows, withheldPrimary: counted!.primary, withheldSecondary: counted!.secondary };
     await csv('trade-price-indices.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_price_indices where ${months} order by all`);
     await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);
     await csv('trade-revisions.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_revision_summary where ${months} order by all`);
@@ -372,12 +388,12 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: Omit<Sta
     writeFileSync(bulletinPath, await renderBulletin(await bulletinDataFromRelease(connection, release.releaseId)));
     files.push(bulletinPath);
     const metadataPath = join(outDir, 'trade-metadata.json');
-    writeFileSync(metadataPath, `${JSON.stringify(releaseMetadata(release, files.map((file) => file.slice(outDir.length + 1))), null, 2)}\n`);
+    writeFileSync(metadataPath, `${JSON.stringify(releaseMetadata(release, breakdowns, files.map((file) => file.slice(outDir.length + 1))), null, 2)}\n`);
     files.push(metadataPath);
-    return files;
+    return { files, breakdowns };
 }
 
-function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, files: string[]) {
+function releaseMetadata(release: StoredRelease, breakdowns: BreakdownCounts, files: string[]) {
     return {
         title: 'International merchandise trade statistics, monthly release',
         reporter: REPORTER,
@@ -412,7 +428,10 @@ function releaseMetadata(release: Omit<StatsRelease, 'files' | 'headline'>, file
         },
         confidentiality: 'passive: confidential codes and traders listed in data/config/confidentiality.csv; withheld detail is still counted in the higher aggregates; secondary suppression stops recovery by subtraction. trade-breakdowns.csv: a row dominated by confidential lines is withheld (conf_status C), and where it is the only one of its month, flow and breakdown, the smallest other row too (D), since a breakdown adds up to the published flow total; price indices and terms of trade are not checked',
         spreadsheet_safety: "text cells beginning with = + - @ are prefixed with an apostrophe; numbers (including negative ones) are written as plain numbers",
-        counts: { cells: release.cells, withheld_primary: release.withheldPrimary, withheld_secondary: release.withheldSecondary, revised: release.revisedCells },
+        counts: {
+            cells: release.cells, withheld_primary: release.withheldPrimary, withheld_secondary: release.withheldSecondary, revised: release.revisedCells,
+            breakdown_rows: breakdowns.rows, breakdown_rows_withheld_primary: breakdowns.withheldPrimary, breakdown_rows_withheld_secondary: breakdowns.withheldSecondary,
+        },
         files,
     };
 }
@@ -437,6 +456,7 @@ export function formatRelease(release: StatsRelease): string {
         `Release ${release.releaseId}: ${release.period} (revising ${release.firstMonth} on), released ${release.releaseDate}${release.scheduledReleaseDate ? `, scheduled ${release.scheduledReleaseDate}` : ''}; data to ${release.dataCutoffAt}, ${release.tradeSystem} trade system`,
         `  ${headline.month}: imports ${money(headline.imports_twd)} TWD (${money(headline.imports_usd)} USD), exports ${money(headline.exports_twd)} TWD (${money(headline.exports_usd)} USD), balance ${money(headline.balance_twd)} TWD (${money(headline.balance_usd)} USD)`,
         `  ${release.cells.toLocaleString('en-US')} cells, ${release.withheldPrimary} withheld as confidential, ${release.withheldSecondary} more to protect them, ${release.revisedCells} revised`,
+        `  ${release.breakdowns.rows.toLocaleString('en-US')} breakdown rows, ${release.breakdowns.withheldPrimary} withheld as confidential, ${release.breakdowns.withheldSecondary} more to protect them`,
         ...release.files.map((file) => `  ${file}`),
     ].join('\n');
 }

@@ -178,6 +178,11 @@ describe('publish stats', () => {
             secondary += expectedSecondary.length;
         }
         expect(secondary).toBeGreaterThan(0);
+        // the release says how many it withheld, in its summary and its metadata
+        const withheld = { rows: rows.length, withheldPrimary: dominated.length, withheldSecondary: secondary };
+        expect(first.breakdowns).toEqual(withheld);
+        const metadata = JSON.parse(readFileSync(join(firstOut, 'trade-metadata.json'), 'utf8'));
+        expect(metadata.counts).toMatchObject({ breakdown_rows: withheld.rows, breakdown_rows_withheld_primary: withheld.withheldPrimary, breakdown_rows_withheld_secondary: withheld.withheldSecondary });
     });
 
     it('counts withheld detail in the totals: the published flow totals equal the sums of the loaded item lines', async () => {
