@@ -74,9 +74,10 @@ export async function runWarehouseModelsWithPlan(options: RunOptions): Promise<{
             discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
         const plan: RunPlan = options.incremental
             ? await planModelRun(warehouse.connection, settingsSha256)
-            : { kind: 'full', months: [], fullReason: null };
+            : { kind: 'full', months: [], quarters: [], fullReason: null };
         const runs = await runModels(warehouse.connection, variables, options.onModel, undefined, options.folders, {
             runMonths: plan.kind === 'incremental' ? plan.months : undefined,
+            runQuarters: plan.quarters,
             beforeCommit: (connection) => recordModelRun(connection, options.folders ? 'partial' : plan.kind, plan, settingsSha256),
         });
         return { plan, runs };

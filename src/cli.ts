@@ -80,7 +80,9 @@ function serviceTarget(value: string, previous: ServiceTargets): ServiceTargets 
 function describePlan(plan: RunPlan): string {
     if (plan.kind === 'full') return `models        full run: ${plan.fullReason}`;
     const months = plan.months.map((month) => month.slice(0, 7));
-    return `models        incremental run: ${months.length === 0 ? 'no month affected' : months.join(', ')} (${months.length} month${months.length === 1 ? '' : 's'} recomputed)`;
+    const quarters = plan.quarters.map((quarter) => `${quarter.slice(0, 4)}-Q${(Number(quarter.slice(5, 7)) + 2) / 3}`);
+    return `models        incremental run: ${months.length === 0 ? 'no month affected' : months.join(', ')} (${months.length} month${months.length === 1 ? '' : 's'} recomputed; `
+        + `unit-value references and Benford tests made anew for ${quarters.length === 0 ? 'no quarter' : quarters.join(', ')})`;
 }
 
 function share(value: string): number {

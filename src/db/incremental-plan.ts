@@ -1,6 +1,7 @@
 // Decides what a run of the SQL models must recompute, and records each run for the next one to decide from.
 // A run asked to be incremental recomputes only the months the rows loaded since the last recorded run affect
-// (sql/runs/affected_months.sql states the rule); it is full instead when there is no earlier run to start from,
+// (sql/runs/affected_months.sql states the rule), and the references of the quarters whose 12 months before hold
+// one of them (or that have none yet); it is full instead when there is no earlier run to start from,
 // when the earlier run built only some folders, when anything else the marts depend on changed (the models' SQL,
 // the run's settings, the confidential items), when a month-keyed mart is missing, when a reference table other
 // than the exchange rates got new rows, or when rows were removed from a loaded table.
@@ -10,13 +11,15 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ModelRunKind } from '../schema/model-run.js';
 import { LOADABLE_TABLES } from '../schema/tables.js';
-import { MONTH_KEYED_MARTS, type Model, type ModelVariables } from './run-models.js';
+import { REFRESHED_MARTS, type Model, type ModelVariables } from './run-models.js';
 import { SQL_DIR, queryRows, sqlString } from './warehouse.js';
 
 export interface RunPlan {
     kind: 'full' | 'incremental';
     /** The months an incremental run recomputes, 'YYYY-MM-01', in order; empty for a full run. */
     months: string[];
+    /** The quarters whose references an incremental run makes anew, first days 'YYYY-MM-01', in order; empty for a full run. */
+    quarters: string[];
     /** Why a run asked to be incremental is full; null otherwise. */
     fullReason: string | null;
 }
@@ -41,7 +44,7 @@ export async function settingsFingerprint(connection: DuckDBConnection, models: 
 }
 
 export async function planModelRun(connection: DuckDBConnection, settingsSha256: string): Promise<RunPlan> {
-    const full = (fullReason: string): RunPlan => ({ kind: 'full', months: [], fullReason });
+    const full = (fullReason: string): RunPlan => ({ kind: 'full', months: [], quarters: [], fullReason });
     const [last] = await queryRows<{ run_id: number; run_kind: ModelRunKind; settings_sha256: string }>(connection,
         'select run_id, run_kind, settings_sha256 from model_runs order by run_id desc limit 1');
     if (!last) return full('no earlier run of the models is recorded in this warehouse');
@@ -49,7 +52,7 @@ export async function planModelRun(connection: DuckDBConnection, settingsSha256:
     if (last.settings_sha256 !== settingsSha256) return full('the SQL models, the run settings or the confidential items changed since the last run');
     const existing = new Set((await queryRows<{ table_name: string }>(connection,
         "select table_name from information_schema.tables where table_schema = 'main' and table_catalog = current_database()")).map((row) => row.table_name));
-    const missing = MONTH_KEYED_MARTS.filter((name) => !existing.has(name));
+    const missing = Object.keys(REFRESHED_MARTS).filter((name) => !existing.has(name));
     if (missing.length > 0) return full(`the warehouse has no ${missing.join(', ')}`);
 
     const seen = new Map((await queryRows<Watermark>(connection,
@@ -68,7 +71,22 @@ export async function planModelRun(connection: DuckDBConnection, settingsSha256:
     }
     const rows = await queryRows<{ month_date: string }>(connection,
         `select month_date::varchar as month_date from (${readFileSync(join(SQL_DIR, 'runs', 'affected_months.sql'), 'utf8')})`);
-    return { kind: 'incremental', months: rows.map((row) => row.month_date), fullReason: null };
+    const months = rows.map((row) => row.month_date);
+    return { kind: 'incremental', months, quarters: await referenceQuarters(connection, months), fullReason: null };
+}
+
+/**
+ * The quarters whose references (fct_unit_value_references, fct_trader_benford: made from the 12 months before a
+ * quarter) a run of these months makes anew: every quarter of them, but the first when the run starts after its
+ * first month and the warehouse has its references, since none of the months they are made from changed.
+ */
+async function referenceQuarters(connection: DuckDBConnection, months: string[]): Promise<string[]> {
+    const quarterOf = (month: string) => `${month.slice(0, 5)}${String(Math.floor((Number(month.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    const quarters = [...new Set(months.map(quarterOf))];
+    if (quarters.length === 0 || quarters[0] === months[0]) return quarters;
+    const [first] = await queryRows<{ made: boolean }>(connection,
+        `select count(*) > 0 as made from fct_unit_value_references where reference_quarter_date = DATE ${sqlString(quarters[0]!)}`);
+    return first!.made ? quarters.slice(1) : quarters;
 }
 
 /** Records a run and how far it read each loadable table; called inside the run's transaction. */

@@ -6,9 +6,10 @@
 // runModels for the two steps). Models under sql/scored are tables too, built apart (by the audit pipeline) because
 // they read the scores it writes.
 // An incremental run is given the months to recompute: it sets getvariable('run_months'), which stg_declarations and
-// a few other models read to compute only those months, refreshes each month-keyed mart (MONTH_KEYED_MARTS) by
-// deleting those months and inserting them again (and revising what MART_REVISIONS names in earlier months), and
-// rebuilds every other model whole, as a full run does.
+// a few other models read to compute only those months, and getvariable('run_quarters'), the quarters whose
+// references (unit values, Benford tests) it makes anew; it refreshes each mart of REFRESHED_MARTS by deleting the
+// rows of those months or quarters and inserting them again (and revising what MART_REVISIONS names in earlier
+// months), and rebuilds every other model whole, as a full run does.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -38,16 +39,30 @@ export interface ModelRun {
 /** Values the models read with getvariable(name). */
 export type ModelVariables = Record<string, number | string>;
 
+const IN_RUN_MONTHS = "list_contains(getvariable('run_months'), month_date)";
+const IN_RUN_QUARTERS = "list_contains(getvariable('run_quarters'), reference_quarter_date)";
+
 /**
- * The marts keyed by month (column month_date) that an incremental run refreshes for its months only. Every other
- * mart is rebuilt whole in every run; it must then not read, directly or through intermediate models, a model that
- * reads getvariable('run_months') (checked when an incremental run starts).
+ * The marts an incremental run refreshes in part, each with the condition of the rows it recomputes: those of the
+ * run's months (column month_date), or of its quarters (column reference_quarter_date: references made from the
+ * 12 months before a quarter). Every other mart is rebuilt whole in every run; it must then not read, directly or
+ * through intermediate models, a model that reads getvariable('run_months') or getvariable('run_quarters')
+ * (checked when an incremental run starts).
  */
-export const MONTH_KEYED_MARTS: readonly string[] = [
-    'fct_release_times', 'pub_average_release_times', 'fct_lane_shares', 'fct_selectivity_effectiveness', 'fct_revenue_monthly',
-    'fct_trade_code_months', 'fct_trade_monthly', 'fct_trade_cells', 'fct_trade_breakdowns',
-    'fct_declaration_risk_features',
-];
+export const REFRESHED_MARTS: Readonly<Record<string, string>> = {
+    fct_release_times: IN_RUN_MONTHS,
+    pub_average_release_times: IN_RUN_MONTHS,
+    fct_lane_shares: IN_RUN_MONTHS,
+    fct_selectivity_effectiveness: IN_RUN_MONTHS,
+    fct_revenue_monthly: IN_RUN_MONTHS,
+    fct_trade_code_months: IN_RUN_MONTHS,
+    fct_trade_monthly: IN_RUN_MONTHS,
+    fct_trade_cells: IN_RUN_MONTHS,
+    fct_trade_breakdowns: IN_RUN_MONTHS,
+    fct_declaration_risk_features: IN_RUN_MONTHS,
+    fct_unit_value_references: IN_RUN_QUARTERS,
+    fct_trader_benford: IN_RUN_QUARTERS,
+};
 
 /**
  * What an incremental run revises outside its months, by mart: a statement under sql/runs, run after the mart's
@@ -61,6 +76,8 @@ export const MART_REVISIONS: Readonly<Record<string, string>> = {
 export interface RunModelsOptions {
     /** Incremental run: the months to recompute ('YYYY-MM-01'); absent: a full run. */
     runMonths?: string[];
+    /** Incremental run: the quarters whose references are made anew ('YYYY-MM-01', first days); with runMonths. */
+    runQuarters?: string[];
     /** Runs inside the run's transaction after the last model, before it commits (to record the run). */
     beforeCommit?: (connection: DuckDBConnection) => Promise<void>;
 }
@@ -176,17 +193,19 @@ export async function runModels(
     const models = folders ? modelsOfFolders(inLayers, folders) : inLayers;
     await setModelVariables(connection, variables);
     const { runMonths } = options;
+    const dates = (days: string[]) => `[${days.map((day) => `DATE ${sqlString(day)}`).join(', ')}]::DATE[]`;
     if (runMonths) {
         checkWholeMartsReadWholeInputs(models);
-        await connection.run(`set variable run_months = [${runMonths.map((month) => `DATE ${sqlString(month)}`).join(', ')}]::DATE[]`);
+        await connection.run(`set variable run_months = ${dates(runMonths)}`);
+        await connection.run(`set variable run_quarters = ${dates(options.runQuarters ?? [])}`);
     } else {
         await connection.run('reset variable run_months');
+        await connection.run('reset variable run_quarters');
     }
     const runs: ModelRun[] = [];
     // The warehouse's own objects are named with its catalog: a bare main.<name> would find the temporary one.
     const warehouse = `${quoteIdentifier((await queryRows<{ name: string }>(connection, 'select current_database() as name'))[0]!.name)}.main`;
-    const inRunMonths = "list_contains(getvariable('run_months'), month_date)";
-    const isRefreshed = (model: Model) => runMonths !== undefined && model.layer !== 'staging' && model.layer !== 'intermediate' && MONTH_KEYED_MARTS.includes(model.name);
+    const isRefreshed = (model: Model) => runMonths !== undefined && model.layer !== 'staging' && model.layer !== 'intermediate' && Object.hasOwn(REFRESHED_MARTS, model.name);
     // A mart no model of this run reads is made in the warehouse directly, in the transaction, not copied there.
     const readByModels = new Set(models.flatMap((model) => model.dependsOn));
     const isMadeInPlace = (model: Model) => WAREHOUSE_KINDS[model.layer] === 'table' && !readByModels.has(model.name);
@@ -210,22 +229,23 @@ export async function runModels(
         // First the models that other models read are made as temporary views or tables of this connection, outside
         // any transaction, so that the warehouse is untouched and the models that read them scan them with every
         // thread (DuckDB scans what an open transaction wrote with one). Names resolve to temporary objects first,
-        // so each model reads this run's models. A month-keyed mart in an incremental run is made whole: the
-        // warehouse's other months and the model's rows of the run's months.
+        // so each model reads this run's models. A refreshed mart in an incremental run is made whole: the
+        // warehouse's other rows and the model's rows of the run's months or quarters.
         for (const model of models.filter((candidate) => !isMadeInPlace(candidate))) {
             await make(model, async () => {
                 const kind = model.layer === 'staging' ? 'view' : 'table';
                 await dropOtherKinds(connection, model.name, 'temp', kind);
+                const refreshed = REFRESHED_MARTS[model.name];
                 const sql = isRefreshed(model)
-                    ? `select * from ${warehouse}.${model.name} where not ${inRunMonths} union all by name select * from (\n${model.sql}\n) where ${inRunMonths}`
+                    ? `select * from ${warehouse}.${model.name} where not ${refreshed} union all by name select * from (\n${model.sql}\n) where ${refreshed}`
                     : model.sql;
                 await connection.run(`create or replace temp ${kind} ${model.name} as (\n${sql}\n)`);
                 return count(model.name);
             });
         }
         // Then one transaction puts what the warehouse keeps in place: staging views; the marts made above, copied
-        // from their temporary tables; the others, made there (a month-keyed mart of an incremental run: its run's
-        // months replaced). A failed run leaves the previous figures in place.
+        // from their temporary tables; the others, made there (a refreshed mart of an incremental run: the rows of
+        // its run's months or quarters replaced). A failed run leaves the previous figures in place.
         await connection.run('begin transaction');
         try {
             for (const model of models) {
@@ -236,8 +256,8 @@ export async function runModels(
                     if (kind === 'view') {
                         await connection.run(`create or replace view ${warehouse}.${model.name} as (\n${model.sql}\n)`);
                     } else if (kind === 'table' && isRefreshed(model)) {
-                        await connection.run(`delete from ${warehouse}.${model.name} where ${inRunMonths}`);
-                        await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${inRunMonths})`);
+                        await connection.run(`delete from ${warehouse}.${model.name} where ${REFRESHED_MARTS[model.name]}`);
+                        await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${REFRESHED_MARTS[model.name]})`);
                         const revision = MART_REVISIONS[model.name];
                         if (revision) await connection.run(readFileSync(join(SQL_DIR, revision), 'utf8'));
                         return count(`${warehouse}.${model.name}`);
@@ -269,24 +289,26 @@ export async function runModels(
         await connection.run('reset preserve_insertion_order');
         // the staging views read it: left set, they would show only the run's months to later queries of this connection
         await connection.run('reset variable run_months');
+        await connection.run('reset variable run_quarters');
     }
     const order = new Map(models.map((model, index) => [model.name, index]));
     return runs.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
 }
 
 /**
- * The models whose rows cover only the run's months in an incremental run: those that read getvariable('run_months')
- * and those that read them, up to the month-keyed marts (complete again once refreshed). A mart rebuilt whole from
- * such a model would lose every other month, so that is refused before anything runs.
+ * The models whose rows cover only the run's months or quarters in an incremental run: those that read
+ * getvariable('run_months') or getvariable('run_quarters') and those that read them, up to the refreshed marts
+ * (complete again once refreshed). A mart rebuilt whole from such a model would lose every other month, so that is
+ * refused before anything runs.
  */
 function checkWholeMartsReadWholeInputs(models: Model[]): void {
     const monthsOnly = new Set<string>();
     for (const model of models) {
-        const readsRunMonths = /getvariable\('run_months'\)/.test(stripComments(model.sql));
-        const readsMonthsOnly = model.dependsOn.some((name) => monthsOnly.has(name) && !MONTH_KEYED_MARTS.includes(name));
+        const readsRunMonths = /getvariable\('run_(months|quarters)'\)/.test(stripComments(model.sql));
+        const readsMonthsOnly = model.dependsOn.some((name) => monthsOnly.has(name) && !Object.hasOwn(REFRESHED_MARTS, name));
         if (!readsRunMonths && !readsMonthsOnly) continue;
-        if (model.layer !== 'intermediate' && model.layer !== 'staging' && !MONTH_KEYED_MARTS.includes(model.name)) {
-            throw new Error(`SQL model ${model.name} is rebuilt whole but reads only the months of an incremental run; add it to MONTH_KEYED_MARTS or read whole inputs`);
+        if (model.layer !== 'intermediate' && model.layer !== 'staging' && !Object.hasOwn(REFRESHED_MARTS, model.name)) {
+            throw new Error(`SQL model ${model.name} is rebuilt whole but reads only the months of an incremental run; add it to REFRESHED_MARTS or read whole inputs`);
         }
         monthsOnly.add(model.name);
     }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld } from '../../src/generate/generate-world.js';
 import { ingest } from '../../src/ingest/load-batch.js';
 import { openWarehouse, queryRows, type Warehouse } from '../../src/db/warehouse.js';
-import { MONTH_KEYED_MARTS } from '../../src/db/run-models.js';
+import { REFRESHED_MARTS } from '../../src/db/run-models.js';
 import type { RunPlan } from '../../src/db/incremental-plan.js';
 import { runWarehouseModelsWithPlan } from '../../pipelines/run-models.js';
 import { countUnmatchedRows } from '../support/compare-tables.js';
@@ -136,7 +136,10 @@ describe('customs run --incremental after a monthly batch with late rows', () =>
         // from 2024-03 (the late release) to 2025-12: 22 months
         const months = Array.from({ length: 22 }, (_, index) => new Date(Date.UTC(2024, 2 + index, 1)).toISOString().slice(0, 10));
         expect(months.at(-1)).toBe(`${LAST_MONTH}-01`);
-        expect(plan).toEqual({ kind: 'incremental', months, fullReason: null });
+        // every quarter's references are made anew: those of every quarter after 2024-Q1 read 2024-03, and 2024-Q1, the
+        // world's first quarter, has none to keep (no month before it)
+        const quarters = ['2024-01-01', '2024-04-01', '2024-07-01', '2024-10-01', '2025-01-01', '2025-04-01', '2025-07-01', '2025-10-01'];
+        expect(plan).toEqual({ kind: 'incremental', months, quarters, fullReason: null });
     });
 
     it('gives every mart exactly as a full rebuild of the same warehouse does', async () => {
@@ -149,7 +152,7 @@ describe('customs run --incremental after a monthly batch with late rows', () =>
                 select table_name from information_schema.tables
                 where table_catalog = 'rebuilt' and table_schema = 'main' and (table_name like 'fct_%' or table_name like 'pub_%')
                 order by table_name`)).map((row) => row.table_name);
-            expect(marts).toEqual(expect.arrayContaining([...MONTH_KEYED_MARTS, 'fct_declaration_risk_features', 'fct_arrears_ageing', 'fct_trade_price_indices']));
+            expect(marts).toEqual(expect.arrayContaining([...Object.keys(REFRESHED_MARTS), 'fct_declaration_risk_features', 'fct_arrears_ageing', 'fct_trade_price_indices']));
             const unmatched: Record<string, number> = {};
             for (const mart of marts) unmatched[mart] = await countUnmatchedRows(connection, mart, 'incremental', 'rebuilt');
             expect(unmatched).toEqual(Object.fromEntries(marts.map((mart) => [mart, 0])));
@@ -186,7 +189,8 @@ describe('customs run --incremental after a batch of the newest month alone', ()
         copyFileSync(beforeLastMonth, full);
         await runWarehouseModelsWithPlan({ warehouse: full });
         const run = await runWarehouseModelsWithPlan({ warehouse: beforeLastMonth, incremental: true });
-        expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], fullReason: null });
+        // the references of 2025-Q4, made from the months before 2025-10, are kept
+        expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null });
         const instance = await DuckDBInstance.create(':memory:');
         const connection = await instance.connect();
         try {
@@ -198,7 +202,7 @@ describe('customs run --incremental after a batch of the newest month alone', ()
                 select declaration_id, count_parts_48h as n from incremental.fct_declaration_risk_features
                 where declaration_id in ('${splitParts[0]}', '${splitParts[1]}') order by declaration_id`);
             expect(parts.map((row) => [row.declaration_id, Number(row.n) >= 2])).toEqual([[splitParts[0], true], [splitParts[1], true]]);
-            for (const mart of ['fct_declaration_risk_features', 'fct_trade_monthly', 'fct_release_times']) {
+            for (const mart of ['fct_declaration_risk_features', 'fct_trade_monthly', 'fct_release_times', 'fct_unit_value_references', 'fct_trader_benford']) {
                 expect(await countUnmatchedRows(connection, mart, 'incremental', 'rebuilt'), mart).toBe(0);
             }
         } finally {
@@ -218,7 +222,7 @@ describe('months an incremental run does not recompute', () => {
         });
         const run = await runWarehouseModelsWithPlan({ warehouse: marked, incremental: true });
         // nothing was loaded since the rebuild: no month is affected
-        expect(run.plan).toEqual({ kind: 'incremental', months: [], fullReason: null });
+        expect(run.plan).toEqual({ kind: 'incremental', months: [], quarters: [], fullReason: null });
         const marks = await withWarehouse(marked, ({ connection }) => queryRows<{ mart: string; month_date: string; n: string }>(connection, `
             select 'fct_lane_shares' as mart, month_date::varchar as month_date, count(*) as n from fct_lane_shares where count_declarations = -1 group by all
             union all
@@ -244,6 +248,9 @@ describe('months an incremental run does not recompute', () => {
             '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10',
             '2025-11', '2025-12',
         ]);
+        expect(again.plan.quarters.map((quarter) => quarter.slice(0, 7))).toEqual([
+            '2024-07', '2024-10', '2025-01', '2025-04', '2025-07', '2025-10',
+        ]);
         const left = await withWarehouse(marked, ({ connection }) => queryRows<{ mart: string; month_date: string }>(connection, `
             select distinct 'fct_lane_shares' as mart, month_date::varchar as month_date from fct_lane_shares where count_declarations = -1
             union all
@@ -261,10 +268,10 @@ describe('an incremental run that cannot start from the last run', () => {
         const fresh = join(directory, 'fresh.duckdb');
         await ingest({ warehouse: fresh, paths: [join(world, 'reference')] });
         const first = await runWarehouseModelsWithPlan({ warehouse: fresh, incremental: true });
-        expect(first.plan).toEqual({ kind: 'full', months: [], fullReason: 'no earlier run of the models is recorded in this warehouse' });
+        expect(first.plan).toEqual({ kind: 'full', months: [], quarters: [], fullReason: 'no earlier run of the models is recorded in this warehouse' });
         const changed = await runWarehouseModelsWithPlan({ warehouse: fresh, incremental: true, extremeMinutes: 600 });
         expect(changed.plan).toEqual({
-            kind: 'full', months: [], fullReason: 'the SQL models, the run settings or the confidential items changed since the last run',
+            kind: 'full', months: [], quarters: [], fullReason: 'the SQL models, the run settings or the confidential items changed since the last run',
         });
         const same = await runWarehouseModelsWithPlan({ warehouse: fresh, incremental: true, extremeMinutes: 600 });
         expect(same.plan.kind).toBe('incremental');

@@ -16,9 +16,10 @@ describe('models of folders', () => {
     it('brings the intermediate models a mart reads, in dependency order', () => {
         const names = modelsOfFolders(models, ['marts/audit']).map((model) => model.name);
         expect(names).toContain('fct_declaration_risk_features');
-        expect(names).toContain('int_unit_value_references');
-        expect(names.indexOf('int_audit_item_lines')).toBeLessThan(names.indexOf('int_unit_value_references'));
-        expect(names.indexOf('int_unit_value_references')).toBeLessThan(names.indexOf('fct_declaration_risk_features'));
+        expect(names).toContain('int_declaration_line_indicators');
+        expect(names.indexOf('int_audit_item_lines')).toBeLessThan(names.indexOf('int_declaration_line_indicators'));
+        expect(names.indexOf('fct_unit_value_references')).toBeLessThan(names.indexOf('int_declaration_line_indicators'));
+        expect(names.indexOf('int_declaration_line_indicators')).toBeLessThan(names.indexOf('fct_declaration_risk_features'));
         expect(names).not.toContain('fct_release_times');
     });
 

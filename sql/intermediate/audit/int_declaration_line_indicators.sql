@@ -28,8 +28,8 @@ lines_made as (
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
 ),
 
-int_unit_value_references as (
-    select * from int_unit_value_references
+fct_unit_value_references as (
+    select * from fct_unit_value_references
 ),
 
 tariff_rates as (
@@ -79,7 +79,7 @@ reference_keys as (
         line_keys.quarter_date,
         coalesce(by_origin.origin_country, '*') as reference_origin_country,
     from line_keys
-    left join int_unit_value_references as by_origin
+    left join fct_unit_value_references as by_origin
         on line_keys.declaration_type = by_origin.declaration_type
         and line_keys.hs6 = by_origin.hs6
         and line_keys.origin_country = by_origin.origin_country
@@ -93,13 +93,13 @@ references_for_keys as (
         reference_keys.hs6,
         reference_keys.origin_country as line_origin_country,
         reference_keys.quarter_date,
-        int_unit_value_references.* exclude (declaration_type, hs6, reference_quarter_date),
+        fct_unit_value_references.* exclude (declaration_type, hs6, reference_quarter_date),
     from reference_keys
-    left join int_unit_value_references
-        on reference_keys.declaration_type = int_unit_value_references.declaration_type
-        and reference_keys.hs6 = int_unit_value_references.hs6
-        and reference_keys.reference_origin_country = int_unit_value_references.origin_country
-        and reference_keys.quarter_date = int_unit_value_references.reference_quarter_date
+    left join fct_unit_value_references
+        on reference_keys.declaration_type = fct_unit_value_references.declaration_type
+        and reference_keys.hs6 = fct_unit_value_references.hs6
+        and reference_keys.reference_origin_country = fct_unit_value_references.origin_country
+        and reference_keys.quarter_date = fct_unit_value_references.reference_quarter_date
 ),
 
 indicators as (

@@ -25,8 +25,8 @@ int_declaration_line_indicators as (
     select * from int_declaration_line_indicators
 ),
 
-int_trader_benford as (
-    select * from int_trader_benford
+fct_trader_benford as (
+    select * from fct_trader_benford
 ),
 
 int_split_shipments as (
@@ -71,10 +71,10 @@ final as (
         -- unit values, quantities, classification and origin
         int_declaration_line_indicators.* exclude (declaration_id),
         -- Benford (trader, 12 months before the quarter; null with fewer than 100 lines)
-        int_trader_benford.benford_first_digit_mad,
-        int_trader_benford.benford_first_digit_class,
-        int_trader_benford.benford_two_digit_mad,
-        int_trader_benford.benford_two_digit_class,
+        fct_trader_benford.benford_first_digit_mad,
+        fct_trader_benford.benford_first_digit_class,
+        fct_trader_benford.benford_two_digit_mad,
+        fct_trader_benford.benford_two_digit_class,
         -- split shipments
         coalesce(int_split_shipments.count_parts_48h, 0) as count_parts_48h,
         coalesce(int_split_shipments.is_split_shipment_suspect, false) as is_split_shipment_suspect,
@@ -94,9 +94,9 @@ final as (
     from declarations
     inner join int_declaration_main_lines as main_lines on declarations.declaration_id = main_lines.declaration_id
     left join int_declaration_line_indicators on declarations.declaration_id = int_declaration_line_indicators.declaration_id
-    left join int_trader_benford
-        on declarations.trader_id = int_trader_benford.trader_id
-        and date_trunc('quarter', declarations.lodgement_at)::date = int_trader_benford.reference_quarter_date
+    left join fct_trader_benford
+        on declarations.trader_id = fct_trader_benford.trader_id
+        and date_trunc('quarter', declarations.lodgement_at)::date = fct_trader_benford.reference_quarter_date
     left join int_split_shipments on declarations.declaration_id = int_split_shipments.declaration_id
     left join int_trader_months
         on declarations.trader_id = int_trader_months.trader_id

@@ -3,13 +3,15 @@
 -- MAD = Σ |actual share − expected share| / K, K = 9 first digits or 90 first-two digits; expected share of
 -- first digit(s) d is log10(1 + 1/d). Conformity classes (Nigrini): first digit ≤ 0.006 close, ≤ 0.012
 -- acceptable, ≤ 0.015 marginal, above: nonconformity; first two digits 0.0012 / 0.0018 / 0.0022.
+-- Made for every quarter with lines. Confidential: one row per trader (auditors only).
 with
 
--- an incremental run (getvariable('run_months') set) tests the quarters of its months, over the 12 months before them
+-- an incremental run tests the quarters of getvariable('run_quarters') alone (src/db/incremental-plan.ts: those whose
+-- 12 months before hold a month the run recomputes, and those not tested yet), over the 12 months before them
 int_audit_item_lines as (
     select * from int_audit_item_lines
-    where getvariable('run_months')::date[] is null
-        or quarter_date >= date_trunc('quarter', list_min(getvariable('run_months')::date[])) - interval 12 month
+    where getvariable('run_quarters')::date[] is null
+        or quarter_date >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
 ),
 
 -- the first two significant digits of each value of at least 10 TWD
@@ -30,8 +32,8 @@ quarter_counts as (
 
 quarters as (
     select distinct quarter_date as reference_quarter_date from int_audit_item_lines
-    where getvariable('run_months')::date[] is null
-        or list_contains(list_transform(getvariable('run_months')::date[], lambda month: date_trunc('quarter', month)::date), quarter_date)
+    where getvariable('run_quarters')::date[] is null
+        or list_contains(getvariable('run_quarters')::date[], quarter_date)
 ),
 
 quarter_totals as (
