@@ -20,7 +20,9 @@ int_audit_item_lines as (
     select * from int_audit_item_lines
 ),
 
--- the lines whose indicators are made: all of them, or an incremental run's months (first use reads all lines)
+-- the lines whose indicators are made: all of them, or an incremental run's months (first use reads the others: in an
+-- incremental run, int_audit_item_lines holds every import of each trader claiming a preference in its months, and
+-- a preference shift is looked for on those lines alone)
 lines_made as (
     select *
     from int_audit_item_lines

@@ -7,12 +7,16 @@
 -- set) computes them for the declarations of its months only, from every check before them.
 with
 
-declarations as (
-    select * from declarations
-),
-
 inspections as (
     select * from inspections
+),
+
+-- the declarations read: all of them, or in an incremental run those of its months and every checked one
+declarations as (
+    select * from declarations
+    where getvariable('run_months')::date[] is null
+        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
+        or declaration_id in (select declaration_id from inspections)
 ),
 
 int_declaration_main_lines as (
