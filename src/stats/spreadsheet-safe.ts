@@ -4,13 +4,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlString } from '../db/warehouse.js';
 
-/** Writes the rows of a query as CSV with a header, text cells neutralised. */
+/** Writes the rows of a query as CSV with a header, text cells neutralised (by their first character, cheaper than a regular expression per cell). */
 export async function copySpreadsheetSafeCsv(connection: DuckDBConnection, sql: string, path: string): Promise<void> {
     const columns = await queryRows<{ column_name: string; column_type: string }>(connection, `describe (${sql})`);
     const selected = columns.map(({ column_name: name, column_type: type }) => {
         const quoted = `"${name.replaceAll('"', '""')}"`;
         return type === 'VARCHAR'
-            ? `case when regexp_matches(${quoted}, '^[=+\\-@\\t\\r]') then '''' || ${quoted} else ${quoted} end as ${quoted}`
+            ? `case when left(${quoted}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${quoted} else ${quoted} end as ${quoted}`
             : quoted;
     });
     await connection.run(`copy (select ${selected.join(', ')} from (${sql})) to ${sqlString(path)} (header, delimiter ',')`);
