@@ -3,7 +3,7 @@
 // (sql/runs/affected_months.sql states the rule), and the references of the quarters whose 12 months before hold
 // one of them (or that have none yet); it is full instead when there is no earlier run to start from,
 // when the earlier run built only some folders, when anything else the marts depend on changed (the models' SQL,
-// the run's settings, the confidential items), when a month-keyed mart is missing, when a reference table other
+// the run's settings, the confidential items), when a mart refreshed in part is missing, when a reference table other
 // than the exchange rates got new rows, or when rows were removed from a loaded table.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

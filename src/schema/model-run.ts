@@ -10,7 +10,7 @@ export type ModelRunKind = (typeof MODEL_RUN_KINDS)[number];
 export const ModelRunRecord = z.object({
     run_id: col.integer(1, 2_000_000_000),
     finished_at: col.timestamp(),
-    /** full: every model rebuilt whole; incremental: the month-keyed marts refreshed for some months; partial: some folders only. */
+    /** full: every model rebuilt whole; incremental: the marts of REFRESHED_MARTS refreshed for some months and quarters; partial: some folders only. */
     run_kind: col.code(MODEL_RUN_KINDS),
     /** The months an incremental run recomputed, 'YYYY-MM' joined by commas (empty when none); null for other runs. */
     months: col.optionalText({ maxLength: 100_000 }),
