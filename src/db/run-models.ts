@@ -256,8 +256,9 @@ export async function runModels(
                     if (kind === 'view') {
                         await connection.run(`create or replace view ${warehouse}.${model.name} as (\n${model.sql}\n)`);
                     } else if (kind === 'table' && isRefreshed(model)) {
-                        await connection.run(`delete from ${warehouse}.${model.name} where ${REFRESHED_MARTS[model.name]}`);
-                        await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${REFRESHED_MARTS[model.name]})`);
+                        const refreshed = REFRESHED_MARTS[model.name];
+                        await connection.run(`delete from ${warehouse}.${model.name} where ${refreshed}`);
+                        await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${refreshed})`);
                         const revision = MART_REVISIONS[model.name];
                         if (revision) await connection.run(readFileSync(join(SQL_DIR, revision), 'utf8'));
                         return count(`${warehouse}.${model.name}`);
@@ -304,9 +305,9 @@ export async function runModels(
 function checkWholeMartsReadWholeInputs(models: Model[]): void {
     const monthsOnly = new Set<string>();
     for (const model of models) {
-        const readsRunMonths = /getvariable\('run_(months|quarters)'\)/.test(stripComments(model.sql));
+        const readsRunPeriods = /getvariable\('run_(months|quarters)'\)/.test(stripComments(model.sql));
         const readsMonthsOnly = model.dependsOn.some((name) => monthsOnly.has(name) && !Object.hasOwn(REFRESHED_MARTS, name));
-        if (!readsRunMonths && !readsMonthsOnly) continue;
+        if (!readsRunPeriods && !readsMonthsOnly) continue;
         if (model.layer !== 'intermediate' && model.layer !== 'staging' && !Object.hasOwn(REFRESHED_MARTS, model.name)) {
             throw new Error(`SQL model ${model.name} is rebuilt whole but reads only the months of an incremental run; add it to REFRESHED_MARTS or read whole inputs`);
         }

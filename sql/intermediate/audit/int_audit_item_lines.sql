@@ -13,6 +13,13 @@ inspections as (
     select * from inspections
 ),
 
+-- the checked declarations, read only in an incremental run (in a full run the filter folds it to nothing, which
+-- spares every declaration a lookup)
+checked_declarations as (
+    select declaration_id from inspections
+    where getvariable('run_months')::date[] is not null
+),
+
 -- the traders claiming a preference on an import of the run's months
 preference_traders as (
     select distinct declarations.trader_id
@@ -30,7 +37,7 @@ declarations as (
     where getvariable('run_months')::date[] is null
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
         or lodgement_at >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
-        or declaration_id in (select declaration_id from inspections)
+        or declaration_id in (select declaration_id from checked_declarations)
         or (declaration_type = 'import' and trader_id in (select trader_id from preference_traders))
 ),
 

@@ -11,12 +11,19 @@ inspections as (
     select * from inspections
 ),
 
+-- the checked declarations, read only in an incremental run (in a full run the filter folds it to nothing, which
+-- spares every declaration a lookup)
+checked_declarations as (
+    select declaration_id from inspections
+    where getvariable('run_months')::date[] is not null
+),
+
 -- the declarations read: all of them, or in an incremental run those of its months and every checked one
 declarations as (
     select * from declarations
     where getvariable('run_months')::date[] is null
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
-        or declaration_id in (select declaration_id from inspections)
+        or declaration_id in (select declaration_id from checked_declarations)
 ),
 
 int_declaration_main_lines as (
