@@ -1,20 +1,12 @@
 // Training a histogram gradient-boosted tree model (logistic or squared loss) with optional early stopping.
 // Deterministic for a seed: row and column samples come from named streams of the project's seeded generator
 // (src/generate/random.ts), one per round.
-import { availableParallelism } from 'node:os';
 import { Random } from '../generate/random.js';
 import { auc } from '../evaluate/ranking-metrics.js';
 import { assertTableShape, binTable, quantileThresholds, type BinnedTable, type FeatureTable } from './feature-binning.js';
 import { gbdtParamsSchema, type GbdtModel, type GbdtParams } from './gbdt-json.js';
 import { columnsForModel, sigmoid } from './gbdt-predict.js';
 import { addTreeValues, TreeGrower } from './gbdt-tree.js';
-import { HistogramThread } from './histogram-thread.js';
-
-/**
- * From this many training rows (and with a second core), the histograms of large nodes are made by two threads; on
- * fewer, starting the thread costs more than it saves. The trees are the same either way.
- */
-export const HISTOGRAM_THREAD_ROWS = 50_000;
 
 /** Features and labels: 0/1 for logistic loss, any number for squared loss. */
 export interface TrainingSet {
@@ -49,12 +41,7 @@ export function trainGbdt(train: TrainingSet, options: Partial<GbdtParams> & Pic
 
     const thresholds = train.table.columns.map((column) => quantileThresholds(column, params.maxBins));
     const binned = binTable(train.table, thresholds);
-    const thread = rows >= HISTOGRAM_THREAD_ROWS && availableParallelism() > 1 ? new HistogramThread(binned) : undefined;
-    try {
-        return boost(train, validation, params, binned, new TreeGrower(binned, params, thread));
-    } finally {
-        thread?.close();
-    }
+    return boost(train, validation, params, binned, new TreeGrower(binned, params));
 }
 
 /** The boosting rounds, each growing a tree on the round's sample with `grower`. */

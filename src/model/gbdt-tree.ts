@@ -8,10 +8,6 @@
 import type { BinnedTable } from './feature-binning.js';
 import type { GbdtTree } from './gbdt-json.js';
 import { accumulateFeatures, histogramOffsets, type HistogramLayout } from './histogram-kernel.js';
-import type { HistogramThread } from './histogram-thread.js';
-
-/** Nodes with fewer rows are summed on the trainer's thread alone: handing them over would cost more than it saves. */
-export const HISTOGRAM_THREAD_MIN_ROWS = 4096;
 
 export interface TreeSettings {
     learningRate: number;
@@ -38,14 +34,13 @@ export class TreeGrower {
     private nodeStart = new Int32Array(0);
     private nodeEnd = new Int32Array(0);
 
-    /** With `thread` (made for the same data), the histograms of large nodes are made by two threads. */
-    constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings, private readonly thread?: HistogramThread) {
-        this.layout = thread?.layout ?? { bins: data.bins, offsets: histogramOffsets(data), zeroBins: new Uint8Array(data.rows) };
+    constructor(private readonly data: BinnedTable, private readonly settings: TreeSettings) {
+        this.layout = { bins: data.bins, offsets: histogramOffsets(data), zeroBins: new Uint8Array(data.rows) };
         this.offsets = this.layout.offsets;
         this.totalBins = this.offsets[data.features]!;
         this.scratch = new Uint32Array(data.rows);
-        this.gatheredRows = thread?.rows ?? new Uint32Array(data.rows);
-        this.gathered = thread?.gh ?? new Float64Array(2 * data.rows);
+        this.gatheredRows = new Uint32Array(data.rows);
+        this.gathered = new Float64Array(2 * data.rows);
     }
 
     /**
@@ -260,15 +255,7 @@ export class TreeGrower {
             gh[2 * i] = gradients[row]!;
             gh[2 * i + 1] = hessians[row]!;
         }
-        if (this.thread && count >= HISTOGRAM_THREAD_MIN_ROWS && features.length > 4) {
-            // This thread takes the first half of the groups of four features, the other thread the rest.
-            const split = 4 * Math.floor(Math.ceil(features.length / 4) / 2);
-            this.thread.start(features, split, features.length, count);
-            accumulateFeatures(this.layout, histogram, features, 0, split, gatheredRows, gh, count);
-            this.thread.finish(histogram, features, split, features.length);
-        } else {
-            accumulateFeatures(this.layout, histogram, features, 0, features.length, gatheredRows, gh, count);
-        }
+        accumulateFeatures(this.layout, histogram, features, gatheredRows, gh, count);
         return histogram;
     }
 

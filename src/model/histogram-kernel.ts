@@ -1,6 +1,5 @@
 // The inner loop of growing a tree (gbdt-tree.ts): summing a node's gradients, hessians and row counts into the bins
-// of some features. Run on the trainer's thread, and on the histogram thread (histogram-thread.ts) for its share of
-// the features.
+// of its features.
 import type { BinnedTable } from './feature-binning.js';
 
 /** Histogram offset of each feature's bin 0: its value bins and its missing bin, after the features before it. */
@@ -21,18 +20,18 @@ export interface HistogramLayout {
 }
 
 /**
- * Zeroes the bins of features[from..to) in `histogram`, then adds `count` rows to them: the rows' ids in `rows`,
+ * Zeroes the bins of `features` in `histogram`, then adds `count` rows to them: the rows' ids in `rows`,
  * their gradients and hessians interleaved in `gh` (g, h of rows[i] at 2i, 2i + 1). Four features are summed in
- * one pass over the rows, so the additions overlap; each bin still sums its rows in order, so the sums do not
- * depend on which thread makes them or which features it makes with them.
+ * one pass over the rows, so the additions overlap; each bin still sums its rows in order.
  */
-export function accumulateFeatures(layout: HistogramLayout, histogram: Float64Array, features: Int32Array, from: number, to: number, rows: Uint32Array, gh: Float64Array, count: number): void {
+export function accumulateFeatures(layout: HistogramLayout, histogram: Float64Array, features: Int32Array, rows: Uint32Array, gh: Float64Array, count: number): void {
     const { bins, offsets, zeroBins } = layout;
-    for (let j = from; j < to; j++) histogram.fill(0, offsets[features[j]!]! * 3, offsets[features[j]! + 1]! * 3);
+    for (let j = 0; j < features.length; j++) histogram.fill(0, offsets[features[j]!]! * 3, offsets[features[j]! + 1]! * 3);
     // Past the last feature, a group is padded with the sink: an all-zero bin column adding into an extra bin at the
     // end of the histogram that nothing reads.
     const sink = offsets[offsets.length - 1]! * 3;
-    for (let j = from; j < to; j += 4) {
+    const to = features.length;
+    for (let j = 0; j < to; j += 4) {
         const bins0 = bins[features[j]!]!;
         const bins1 = j + 1 < to ? bins[features[j + 1]!]! : zeroBins;
         const bins2 = j + 2 < to ? bins[features[j + 2]!]! : zeroBins;
