@@ -19,7 +19,7 @@ export interface SnapshotOptions {
     connections?: number;
     /** A query running longer than this is interrupted and answered with 503. */
     queryTimeoutMs?: number;
-    /** DuckDB memory_limit per snapshot; default CUSTOMS_MEMORY_LIMIT, else 4GB, as for every warehouse opened. */
+    /** DuckDB memory_limit per snapshot; default CUSTOMS_MEMORY_LIMIT, else 3GB, as for every warehouse opened. */
     memoryLimit?: string;
     onSwap?: (snapshot: SnapshotInfo) => void;
     onError?: (error: Error) => void;

@@ -1,5 +1,5 @@
 // The DuckDB memory limit and spill folder come from configuration: --memory-limit, else CUSTOMS_MEMORY_LIMIT,
-// else 4GB; CUSTOMS_TEMP_DIRECTORY, else beside the warehouse.
+// else 3GB; CUSTOMS_TEMP_DIRECTORY, else beside the warehouse.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +28,12 @@ describe('memory limit and temp directory of the warehouse', () => {
         }
     });
 
-    it('defaults to 4GB, spilling beside the warehouse file', async () => {
+    it('defaults to 3GB, spilling beside the warehouse file', async () => {
         delete process.env.CUSTOMS_MEMORY_LIMIT;
         delete process.env.CUSTOMS_TEMP_DIRECTORY;
         const path = tempWarehouse();
-        // DuckDB reads GB as 10^9 bytes and prints GiB: 4 × 10^9 / 2^30 = 3.725… → 3.7 GiB
-        expect(await settings(path)).toEqual({ memory_limit: '3.7 GiB', temp_directory: `${path}.tmp` });
+        // DuckDB reads GB as 10^9 bytes and prints GiB: 3 × 10^9 / 2^30 = 2.793… → 2.7 GiB
+        expect(await settings(path)).toEqual({ memory_limit: '2.7 GiB', temp_directory: `${path}.tmp` });
     });
 
     it('takes the limit and the spill folder from CUSTOMS_MEMORY_LIMIT and CUSTOMS_TEMP_DIRECTORY', async () => {
