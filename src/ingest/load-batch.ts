@@ -8,8 +8,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from '../schema/tables.js';
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
-import { fingerprintFiles } from './fingerprint-file.js';
-import { readTableSources, type FileToRead, type TableSources } from './read-source.js';
+import { fingerprintFiles, type Fingerprint } from './fingerprint-file.js';
+import { rawTextSource, readTableSources, type FileToRead, type TableSources } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
 import { transcodeToUtf8, type Encoding } from './transcode-file.js';
@@ -71,6 +71,8 @@ interface PendingFile {
     index: number;
     sha256: string;
     sizeBytes: number;
+    /** What the fingerprint found out about the file's lines (see Fingerprint). */
+    lines: Pick<Fingerprint, 'lineCount' | 'simpleCsv' | 'firstLine'>;
     summary: FileSummary;
 }
 
@@ -83,7 +85,7 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     const pending: PendingFile[] = [];
     const fingerprints = await fingerprintFiles(files.map((source) => source.path));
     for (const [index, source] of files.entries()) {
-        const { sha256, sizeBytes } = fingerprints[index]!;
+        const { sha256, sizeBytes, ...lines } = fingerprints[index]!;
         const summary: FileSummary = {
             path: source.path, table: source.table.name, format: source.format, sha256,
             status: 'loaded', read: 0, loaded: 0, quarantined: 0, notes: [],
@@ -93,7 +95,7 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
             summary.notes.push('a file with the same content (SHA-256) was loaded before');
         } else {
             loadedBefore.add(sha256);
-            pending.push({ source, index: pending.length + 1, sha256, sizeBytes, summary });
+            pending.push({ source, index: pending.length + 1, sha256, sizeBytes, lines, summary });
         }
         summaries.push(summary);
     }
@@ -117,13 +119,14 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         const checkedTables: LoadableTable[] = [];
         const read = async (table: LoadableTable): Promise<TableSources> => {
             const tableFiles = pending.filter((file) => file.source.table === table);
-            if (tableFiles.length === 0) return { relations: [], files: new Map(), tables: [] };
+            if (tableFiles.length === 0) return { relations: [], withRawText: [], readDirectly: [], files: new Map(), tables: [] };
             const toRead: FileToRead[] = [];
             for (const file of tableFiles) {
                 const transcode = encoding !== 'utf-8' && file.source.format !== 'parquet';
                 const readPath = transcode ? join(scratch, `source-${file.index}.utf8`) : file.source.path;
                 if (transcode) await transcodeToUtf8(file.source.path, readPath, encoding);
-                toRead.push({ index: file.index, readPath, format: file.source.format, sizeBytes: file.sizeBytes });
+                // A file read as it is can go to DuckDB's own CSV reader when simple (read-source.ts).
+                toRead.push({ index: file.index, readPath, format: file.source.format, sizeBytes: file.sizeBytes, lines: transcode ? undefined : file.lines });
             }
             // Line numbers come from the order of the rows read, so that order must be kept while reading;
             // afterwards it no longer matters, and letting DuckDB drop it saves time and memory.
@@ -158,13 +161,14 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 summary.quarantined = Number(row.quarantined);
             }
             if (perFile.every((row) => Number(row.quarantined) === 0)) return dropSources(sources);
+            const rawText = await rawTextSource(connection, table, sources, perFile.filter((row) => Number(row.quarantined) > 0).map((row) => Number(row.source_index)));
             scratchTables.push(`quarantine_${table.name}`);
             await connection.run(`
                 create or replace temp table quarantine_${table.name} as
                 select sources.source_path, failed.source_line, failed.failure.column_name, failed.failure.rule, failed.failure.message, source.raw_text
                 from checked_${table.name} failed
                 join batch_sources sources using (source_index)
-                join (select source_index, source_line, raw_text from ${sourceUnion(table, sources)}) source using (source_index, source_line)
+                join (${rawText}) source using (source_index, source_line)
                 where failed.failure is not null`);
             await dropSources(sources);
         };
