@@ -142,6 +142,25 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         })]);
     });
 
+    it('a blank line in a plain file, read by DuckDB\'s CSV reader first, moves no line number of it or of the file read with it', async () => {
+        // Both files are plain CSV, so both go to DuckDB's reader in one read; its rows skip the blank line, so the
+        // first file is read line by line after all, while the second, numbered from its own first row, is kept.
+        const header = 'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date';
+        const first = [header, 'T00000010,trader,Plain Name Co,2020-01-01,false,', '', 'T00000011,trader,"Quoted, Co",2020-01-01,maybe,'];
+        const second = [header, 'T00000012,trader,Second Co,2020-01-01,false,', 'T00000013,trader,Third Co,2020-01-01,perhaps,'];
+        const outcome = await load({ 'traders/a.csv': `${first.join('\n')}\n`, 'traders/b.csv': `${second.join('\n')}\n` });
+        expect(outcome.summary.totals).toEqual({ read: 4, loaded: 2, quarantined: 2 });
+        expect(outcome.quarantined.map((row) => [row.source_path.split('/').at(-1), row.line_number, row.rule, row.raw_text])).toEqual([
+            ['a.csv', 4, 'wrong_type', first[3]],
+            ['b.csv', 3, 'wrong_type', second[2]],
+        ]);
+        expect(outcome.summary.files.find((file) => file.path.endsWith('a.csv'))!.notes).toContain('1 blank line(s) skipped');
+        // a plain file alone: its rows are its lines, and a refused row's raw text is read back from the file
+        const plain = await load({ 'traders/b.csv': `${second.join('\n')}\n` });
+        expect(plain.quarantined.map((row) => [row.line_number, row.rule, row.raw_text])).toEqual([[3, 'wrong_type', second[2]]]);
+        expect(await query(plain.warehouse, "select trader_name from traders where trader_id = 'T00000012'")).toEqual([{ trader_name: 'Second Co' }]);
+    });
+
     it('blank lines and lines the CSV reader refuses do not move the line numbers of the rows after them', async () => {
         const lines = [
             'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date',
