@@ -9,7 +9,7 @@ import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from 
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
 import { fingerprintFiles, type Fingerprint } from './fingerprint-file.js';
-import { rawTextSource, readTableSources, type FileToRead, type TableSources } from './read-source.js';
+import { confirmDirectReads, rawTextSource, readTableSources, type FileToRead, type TableSources } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
 import { transcodeToUtf8, type Encoding } from './transcode-file.js';
@@ -119,7 +119,7 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         const checkedTables: LoadableTable[] = [];
         const read = async (table: LoadableTable): Promise<TableSources> => {
             const tableFiles = pending.filter((file) => file.source.table === table);
-            if (tableFiles.length === 0) return { relations: [], withRawText: [], readDirectly: [], files: new Map(), tables: [] };
+            if (tableFiles.length === 0) return { relations: [], directReads: [], readDirectly: [], files: new Map(), tables: [] };
             const toRead: FileToRead[] = [];
             for (const file of tableFiles) {
                 const transcode = encoding !== 'utf-8' && file.source.format !== 'parquet';
@@ -128,12 +128,41 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 // A file read as it is can go to DuckDB's own CSV reader when simple (read-source.ts).
                 toRead.push({ index: file.index, readPath, format: file.source.format, sizeBytes: file.sizeBytes, lines: transcode ? undefined : file.lines });
             }
-            // Line numbers come from the order of the rows read, so that order must be kept while reading;
-            // afterwards it no longer matters, and letting DuckDB drop it saves time and memory.
+            return readSources(table, toRead);
+        };
+        // Line numbers come from the order of the rows read, so that order must be kept while reading (and while the
+        // row rules read DuckDB's CSV reads); afterwards it no longer matters, and letting DuckDB drop it saves time
+        // and memory.
+        const readSources = async (table: LoadableTable, files: FileToRead[]): Promise<TableSources> => {
             await connection.run('set preserve_insertion_order = true');
-            const sources = await readTableSources(connection, table, toRead);
+            const sources = await readTableSources(connection, table, files);
             await connection.run('set preserve_insertion_order = false');
             scratchTables.push(...sources.tables);
+            return sources;
+        };
+        const check = async (table: LoadableTable, sources: TableSources) => {
+            const checked = `checked_${table.name}`;
+            scratchTables.push(checked);
+            // DuckDB's CSV reads first, each in order, so that their rows' ids number their lines; then the rest.
+            const parts = [
+                ...sources.directReads.map((read) => ({ source: `(${read.relation})`, inOrder: true })),
+                ...(sources.relations.length > 0 || sources.directReads.length === 0 ? [{ source: sourceUnion(table, sources.relations), inOrder: false }] : []),
+            ];
+            for (const [place, part] of parts.entries()) {
+                if (part.inOrder) await connection.run('set preserve_insertion_order = true');
+                const rows = rowRulesSql(table, part.source, loadTime);
+                await connection.run(place === 0 ? `create or replace temp table ${checked} as ${rows}` : `insert into ${checked} ${rows}`);
+                if (part.inOrder) await connection.run('set preserve_insertion_order = false');
+            }
+            const misread = await confirmDirectReads(connection, table, sources, checked);
+            if (misread.length > 0) {
+                const again = await readSources(table, misread.map((file) => ({ ...file, lines: undefined })));
+                await connection.run(`insert into ${checked} ${rowRulesSql(table, sourceUnion(table, again.relations), loadTime)}`);
+                for (const [index, file] of again.files) sources.files.set(index, file);
+                sources.relations.push(...again.relations);
+                sources.tables.push(...again.tables);
+            }
+            const tableFiles = pending.filter((file) => file.source.table === table);
             for (const file of tableFiles) {
                 const fileRead = sources.files.get(file.index)!;
                 file.summary.read = fileRead.rowsRead;
@@ -141,11 +170,6 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
             }
             const rows = tableFiles.reduce((sum, file) => sum + file.summary.read, 0);
             progress(`read ${table.name}: ${tableFiles.length} file(s), ${rows.toLocaleString('en-US')} rows`);
-            return sources;
-        };
-        const check = async (table: LoadableTable, sources: TableSources) => {
-            scratchTables.push(`checked_${table.name}`);
-            await connection.run(`create or replace temp table checked_${table.name} as ${rowRulesSql(table, sourceUnion(table, sources), loadTime)}`);
             await applyTableRules(connection, table, checkedTables);
             checkedTables.push(table);
         };
@@ -244,13 +268,11 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
     }
 }
 
-/** The union of a table's source relations, or an empty relation shaped like one when the batch has none. */
-function sourceUnion(table: LoadableTable, sources: TableSources): string {
-    const relations = sources.relations;
+/** The union of a table's source relations, or an empty relation shaped like one when there are none. */
+function sourceUnion(table: LoadableTable, relations: string[]): string {
     return relations.length > 0 ? `(${relations.map((relation) => `(${relation})`).join(' union all ')})` : `(${emptySource(table)})`;
 }
 
-/** An empty relation shaped like a source table, for a batch that has item lines but no headers or the reverse. */
 function emptySource(table: LoadableTable): string {
     return `select null::integer as source_index, null::bigint as source_line, null::varchar as raw_text,
         null::varchar as structural_rule, null::varchar as structural_column, null::varchar as structural_message,

@@ -6,8 +6,9 @@
 // once), which gives exact line numbers and the raw text of every line, and lets a malformed line fail alone.
 // Canonical CSV is RFC 4180 with one record per line: fields may be quoted, but a field may not hold a line break.
 // A CSV file that its fingerprint found simple (fingerprint-file.ts) is first read by DuckDB's own CSV reader, about
-// four times faster; it is taken from that read only if every line after its header became one row and none was
-// rejected, so its line numbers are the row order's. Else it is read line by line like the others.
+// four times faster, straight into the checked rows; it is kept from that read only if every line after its header
+// became one row and none was rejected, so its line numbers are the row order's (confirmDirectReads). Else it is
+// read line by line like the others.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { columnNames, type LoadableTable } from '../schema/tables.js';
 import { queryRows, sqlString } from '../db/warehouse.js';
@@ -46,9 +47,13 @@ export interface TableSources {
      * and the quarantine reads them again for the raw text of the rows it keeps (rawTextSource).
      */
     relations: string[];
-    /** The relations that hold each row's raw text: all but those of the files read by DuckDB's CSV reader. */
-    withRawText: string[];
-    /** The files read by DuckDB's CSV reader: their rows' raw text is read back from the file when needed. */
+    /**
+     * The reads of DuckDB's CSV reader, shaped like the relations but with neither line (null until
+     * confirmDirectReads numbers the rows) nor raw text; the row rules must read each in order, into a table of its
+     * own or appended to one.
+     */
+    directReads: DirectRead[];
+    /** The files read by DuckDB's CSV reader (kept by confirmDirectReads): their raw text is read back when needed. */
     readDirectly: FileToRead[];
     /** Per file: rows read (data lines; header and blank lines not counted) and notes about the file. */
     files: Map<number, { rowsRead: number; notes: string[] }>;
@@ -57,7 +62,7 @@ export interface TableSources {
 }
 
 export async function readTableSources(connection: DuckDBConnection, table: LoadableTable, files: FileToRead[]): Promise<TableSources> {
-    const sources: TableSources = { relations: [], withRawText: [], readDirectly: [], files: new Map(), tables: [] };
+    const sources: TableSources = { relations: [], directReads: [], readDirectly: [], files: new Map(), tables: [] };
     for (const file of files) sources.files.set(file.index, { rowsRead: 0, notes: [] });
     for (const file of files.filter((candidate) => candidate.sizeBytes === 0)) {
         sources.files.get(file.index)!.notes.push('empty file: no header, no rows');
@@ -65,7 +70,7 @@ export async function readTableSources(connection: DuckDBConnection, table: Load
     for (const format of ['csv', 'jsonl'] as const) {
         let group = files.filter((file) => file.format === format && file.sizeBytes > 0);
         if (format === 'csv') {
-            await readSimpleCsv(connection, table, group, sources);
+            readSimpleCsv(table, group, sources);
             group = group.filter((file) => !sources.readDirectly.includes(file));
         }
         if (group.length === 0) continue;
@@ -80,28 +85,33 @@ export async function readTableSources(connection: DuckDBConnection, table: Load
             file.rowsRead = Number(row.rows_read);
             if (Number(row.blank) > 0) file.notes.push(`${row.blank} blank line(s) skipped`);
         }
-        const relations = format === 'csv' ? await csvRelations(connection, table, lines, sources) : [jsonLinesRelation(table, lines)];
-        sources.relations.push(...relations);
-        sources.withRawText.push(...relations);
+        if (format === 'csv') sources.relations.push(...(await csvRelations(connection, table, lines, sources)));
+        else sources.relations.push(jsonLinesRelation(table, lines));
     }
     for (const file of files.filter((candidate) => candidate.format === 'parquet')) {
         const notes = sources.files.get(file.index)!.notes;
-        const relation = await parquetRelation(connection, table, file, notes);
-        sources.relations.push(relation);
-        sources.withRawText.push(relation);
+        sources.relations.push(await parquetRelation(connection, table, file, notes));
         sources.files.get(file.index)!.rowsRead = Number((await queryRows<{ n: string }>(connection,
             `select count(*) as n from read_parquet(${sqlString(file.readPath)})`))[0]!.n);
     }
     return sources;
 }
 
+/** One read by DuckDB's CSV reader: the relation, its files in order, where it puts the lines it rejects, the header's other columns. */
+export interface DirectRead {
+    relation: string;
+    files: FileToRead[];
+    rejects: string;
+    scans: string;
+    extraColumns: string[];
+}
+
 /**
- * Reads the simple CSV files among `group` with DuckDB's CSV reader, one read per header, and adds a relation of the
- * files taken from it to `sources` (listing them in sources.readDirectly). A file is taken when every line after its
- * header became one row, in order (the row's line is its place in the file plus the header), and no line was
- * rejected; a file with a header that lacks a column or repeats one is left to the line reader, which says why.
+ * The simple CSV files among `group`, one read by DuckDB's CSV reader per header (sources.directReads; the files
+ * listed in sources.readDirectly). Nothing is read yet: the row rules read the files straight into checked_<table>.
+ * A file whose header lacks a column or repeats one is left to the line reader, which says why.
  */
-async function readSimpleCsv(connection: DuckDBConnection, table: LoadableTable, group: FileToRead[], sources: TableSources): Promise<void> {
+function readSimpleCsv(table: LoadableTable, group: FileToRead[], sources: TableSources): void {
     const columns = columnNames(table);
     const byHeader = new Map<string, FileToRead[]>();
     for (const file of group) {
@@ -111,48 +121,72 @@ async function readSimpleCsv(connection: DuckDBConnection, table: LoadableTable,
         const key = JSON.stringify(header);
         byHeader.set(key, [...(byHeader.get(key) ?? []), file]);
     }
-    for (const [key, headerFiles] of byHeader) {
+    for (const [key, files] of byHeader) {
         const header = JSON.parse(key) as string[];
-        const name = `${table.name}_${sources.tables.length}`;
-        const read = `direct_${name}`;
+        const name = `${table.name}_${sources.directReads.length}`;
         const rejects = `direct_rejects_${name}`;
         const scans = `direct_scans_${name}`;
-        sources.tables.push(read);
-        const paths = headerFiles.map((file) => sqlString(file.readPath)).join(', ');
-        await connection.run(`
-            create or replace temp table ${read} as
-            select [${headerFiles.map((file) => file.index).join(', ')}][list_position([${paths}], filename)] as source_index,
-                ${columns.map((column) => `"${column}"`).join(', ')}
-            from read_csv([${paths}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                columns = {${header.map((column) => `${sqlString(column)}: 'VARCHAR'`).join(', ')}}, strict_mode = true,
-                null_padding = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
-                store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
+        const paths = files.map((file) => sqlString(file.readPath)).join(', ');
+        sources.directReads.push({
+            files, rejects, scans, extraColumns: header.filter((column) => !columns.includes(column)),
+            relation: `
+                select [${files.map((file) => file.index).join(', ')}][list_position([${paths}], filename)] as source_index,
+                    null::bigint as source_line, null::varchar as raw_text,
+                    null::varchar as structural_rule, null::varchar as structural_column, null::varchar as structural_message,
+                    ${columns.map((column) => `nullif("${column}", '') as ${column}`).join(', ')}
+                from read_csv([${paths}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                    columns = {${header.map((column) => `${sqlString(column)}: 'VARCHAR'`).join(', ')}}, strict_mode = true,
+                    null_padding = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
+                    store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`,
+        });
+        sources.readDirectly.push(...files);
+    }
+}
+
+/**
+ * After the row rules put the rows of sources.directReads into `checked` (checked_<table>), each read in order: a
+ * file is kept if none of its lines was rejected and its rows are exactly its lines after the header, in order (as
+ * many, with consecutive row ids); its rows then get their lines, the header's line plus their place in the file.
+ * Any other file (a blank line, a line break inside a field, a rejected line) has its rows taken out of `checked`
+ * and is returned, to be read line by line. Sets the rows read of the files kept.
+ */
+export async function confirmDirectReads(connection: DuckDBConnection, table: LoadableTable, sources: TableSources, checked: string): Promise<FileToRead[]> {
+    const misread: FileToRead[] = [];
+    const kept: { index: number; firstRowId: string }[] = [];
+    for (const read of sources.directReads) {
         const counts = new Map((await queryRows<{ source_index: number; rows_read: string; first_row_id: string; is_dense: boolean }>(connection, `
             select source_index, count(*) as rows_read, min(rowid) as first_row_id, max(rowid) - min(rowid) + 1 = count(*) as is_dense
-            from ${read} group by source_index`)).map((row) => [Number(row.source_index), row]));
+            from ${checked} where source_index in (${read.files.map((file) => file.index).join(', ')}) group by source_index`))
+            .map((row) => [Number(row.source_index), row]));
         const rejected = new Set((await queryRows<{ file_path: string }>(connection, `
-            select distinct scans.file_path from ${rejects} errors join ${scans} scans on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id`))
+            select distinct scans.file_path from ${read.rejects} errors join ${read.scans} scans on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id`))
             .map((row) => row.file_path));
-        await connection.run(`drop table ${rejects}; drop table ${scans}`);
-        const taken = headerFiles.filter((file) => {
+        await connection.run(`drop table ${read.rejects}; drop table ${read.scans}`);
+        for (const file of read.files) {
             const count = counts.get(file.index);
-            return !rejected.has(file.readPath) && (count?.is_dense ?? true) && Number(count?.rows_read ?? 0) === file.lines!.lineCount - 1;
-        });
-        if (taken.length === 0) continue;
-        const extra = header.filter((column) => !columns.includes(column));
-        for (const file of taken) {
-            sources.readDirectly.push(file);
+            const rows = Number(count?.rows_read ?? 0);
+            if (rejected.has(file.readPath) || !(count?.is_dense ?? true) || rows !== file.lines!.lineCount - 1) {
+                misread.push(file);
+                continue;
+            }
+            if (count) kept.push({ index: file.index, firstRowId: count.first_row_id });
             const summary = sources.files.get(file.index)!;
-            summary.rowsRead = Number(counts.get(file.index)?.rows_read ?? 0);
-            if (extra.length > 0) summary.notes.push(`column(s) not in the ${table.name} layout ignored: ${extra.join(', ')}`);
+            summary.rowsRead = rows;
+            if (read.extraColumns.length > 0) summary.notes.push(`column(s) not in the ${table.name} layout ignored: ${read.extraColumns.join(', ')}`);
         }
-        const starts = taken.map((file) => `(${file.index}, ${counts.get(file.index)?.first_row_id ?? 0})`).join(', ');
-        sources.relations.push(`
-            select source_index, read.rowid - starts.first_row_id + 2 as source_line, null::varchar as raw_text,
-                null::varchar as structural_rule, null::varchar as structural_column, null::varchar as structural_message,
-                ${columns.map((column) => `nullif(read."${column}", '') as ${column}`).join(', ')}
-            from ${read} read join (values ${starts}) as starts(source_index, first_row_id) using (source_index)`);
     }
+    sources.directReads = [];
+    if (kept.length > 0) {
+        await connection.run(`
+            update ${checked} set source_line = ${checked}.rowid - starts.first_row_id + 2
+            from (values ${kept.map((file) => `(${file.index}, ${file.firstRowId})`).join(', ')}) as starts(source_index, first_row_id)
+            where ${checked}.source_index = starts.source_index`);
+    }
+    if (misread.length > 0) {
+        await connection.run(`delete from ${checked} where source_index in (${misread.map((file) => file.index).join(', ')})`);
+        sources.readDirectly = sources.readDirectly.filter((file) => !misread.includes(file));
+    }
+    return misread;
 }
 
 /**
@@ -160,7 +194,7 @@ async function readSimpleCsv(connection: DuckDBConnection, table: LoadableTable,
  * relations, and for the files read by DuckDB's CSV reader, read now, line by line (only the quarantine needs them).
  */
 export async function rawTextSource(connection: DuckDBConnection, table: LoadableTable, sources: TableSources, fileIndexes: number[]): Promise<string> {
-    const parts = sources.withRawText.map((relation) => `select source_index, source_line, raw_text from (${relation})`);
+    const parts = sources.relations.map((relation) => `select source_index, source_line, raw_text from (${relation})`);
     const direct = sources.readDirectly.filter((file) => fileIndexes.includes(file.index));
     if (direct.length > 0) {
         await connection.run('set preserve_insertion_order = true');
