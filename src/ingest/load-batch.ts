@@ -273,6 +273,7 @@ function sourceUnion(table: LoadableTable, relations: string[]): string {
     return relations.length > 0 ? `(${relations.map((relation) => `(${relation})`).join(' union all ')})` : `(${emptySource(table)})`;
 }
 
+/** An empty relation shaped like a source table, for a batch that has item lines but no headers or the reverse. */
 function emptySource(table: LoadableTable): string {
     return `select null::integer as source_index, null::bigint as source_line, null::varchar as raw_text,
         null::varchar as structural_rule, null::varchar as structural_column, null::varchar as structural_message,
