@@ -152,7 +152,7 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
         const { modelId, models } = trained;
         const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings);
         started = Date.now();
-        const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths }, undefined, ['scored']);
+        const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
         const martSeconds = (Date.now() - started) / 1000;
         return {
             modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,

@@ -8,8 +8,11 @@ fct_audit_targets as (
     select * from fct_audit_targets
 ),
 
+-- the scoring window's declarations only (the scores and targets hold no others): getvariable('scoring_from'),
+-- set by the audit run, lets DuckDB skip the row groups before the window; unset, every declaration
 fct_declaration_risk_features as (
     select * from fct_declaration_risk_features
+    where getvariable('scoring_from')::timestamp is null or lodgement_at >= getvariable('scoring_from')::timestamp
 ),
 
 post_clearance_audits as (

@@ -8,8 +8,11 @@ audit_scores as (
     select * from audit_scores
 ),
 
+-- the scoring window's declarations only (the scores and targets hold no others): getvariable('scoring_from'),
+-- set by the audit run, lets DuckDB skip the row groups before the window; unset, every declaration
 fct_declaration_risk_features as (
     select * from fct_declaration_risk_features
+    where getvariable('scoring_from')::timestamp is null or lodgement_at >= getvariable('scoring_from')::timestamp
 ),
 
 -- one row per declaration and reason, with its place on the declaration's list (1 = the reason that raised it most)

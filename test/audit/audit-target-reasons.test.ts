@@ -6,7 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { SQL_DIR } from '../../src/db/warehouse.js';
 
-const FEATURE_COLUMNS = `declaration_id varchar, main_hs6 varchar, low_unit_value_hs6 varchar, low_unit_value_reference_origin_country varchar,
+const FEATURE_COLUMNS = `declaration_id varchar, lodgement_at timestamp, main_hs6 varchar, low_unit_value_hs6 varchar, low_unit_value_reference_origin_country varchar,
     low_unit_value_ratio_to_median double, high_unit_value_ratio_to_median double, min_unit_value_z double, max_unit_value_z double,
     max_mass_per_unit_z double, min_duty_rate_gap double, share_lines_preference_claimed double, has_preference_shift boolean,
     count_parts_48h bigint, benford_first_digit_mad double, benford_first_digit_class varchar, months_since_first_declaration bigint,
