@@ -4,9 +4,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
-export interface Fingerprint {
+export interface Fingerprint extends FileLines {
     sha256: string;
     sizeBytes: number;
+}
+
+/** What the fingerprint finds out about a file's lines, for reading it (read-source.ts). */
+export interface FileLines {
     /** Physical lines: line feeds, plus one for a last line without one. */
     lineCount: number;
     /**

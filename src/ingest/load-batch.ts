@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from '../schema/tables.js';
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
-import { fingerprintFiles, type Fingerprint } from './fingerprint-file.js';
+import { fingerprintFiles, type FileLines } from './fingerprint-file.js';
 import { confirmDirectReads, rawTextSource, readTableSources, type FileToRead, type TableSources } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
@@ -72,7 +72,7 @@ interface PendingFile {
     sha256: string;
     sizeBytes: number;
     /** What the fingerprint found out about the file's lines (see Fingerprint). */
-    lines: Pick<Fingerprint, 'lineCount' | 'simpleCsv' | 'firstLine'>;
+    lines: FileLines;
     summary: FileSummary;
 }
 
@@ -143,11 +143,10 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         const check = async (table: LoadableTable, sources: TableSources) => {
             const checked = `checked_${table.name}`;
             scratchTables.push(checked);
-            // DuckDB's CSV reads first, each in order, so that their rows' ids number their lines; then the rest.
-            const parts = [
-                ...sources.directReads.map((read) => ({ source: `(${read.relation})`, inOrder: true })),
-                ...(sources.relations.length > 0 || sources.directReads.length === 0 ? [{ source: sourceUnion(table, sources.relations), inOrder: false }] : []),
-            ];
+            // DuckDB's CSV reads first, each in order, so that their rows' ids number their lines; then the rest (with
+            // nothing to read at all, an empty relation, which still makes the table).
+            const parts = sources.directReads.map((read) => ({ source: `(${read.relation})`, inOrder: true }));
+            if (sources.relations.length > 0 || parts.length === 0) parts.push({ source: sourceUnion(table, sources.relations), inOrder: false });
             for (const [place, part] of parts.entries()) {
                 if (part.inOrder) await connection.run('set preserve_insertion_order = true');
                 const rows = rowRulesSql(table, part.source, loadTime);

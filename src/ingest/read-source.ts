@@ -13,7 +13,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { columnNames, type LoadableTable } from '../schema/tables.js';
 import { queryRows, sqlString } from '../db/warehouse.js';
 import type { FileFormat } from './discover-files.js';
-import type { Fingerprint } from './fingerprint-file.js';
+import type { FileLines } from './fingerprint-file.js';
 
 /** The longest line read; longer values are caught by the columns' length rules, not by the reader. */
 const MAX_LINE_BYTES = 64 << 20;
@@ -37,7 +37,7 @@ export interface FileToRead {
     format: FileFormat;
     sizeBytes: number;
     /** From the file's fingerprint, for a file read as it is (not transcoded). */
-    lines?: Pick<Fingerprint, 'lineCount' | 'simpleCsv' | 'firstLine'>;
+    lines?: FileLines;
 }
 
 export interface TableSources {
@@ -190,8 +190,9 @@ export async function confirmDirectReads(connection: DuckDBConnection, table: Lo
 }
 
 /**
- * A relation of (source_index, source_line, raw_text) holding the lines of the files listed: from the sources'
- * relations, and for the files read by DuckDB's CSV reader, read now, line by line (only the quarantine needs them).
+ * A relation of (source_index, source_line, raw_text) holding the lines of the files listed (files with quarantined
+ * rows, so at least one): from the sources' relations, and for the files read by DuckDB's CSV reader, read now,
+ * line by line (only the quarantine needs them).
  */
 export async function rawTextSource(connection: DuckDBConnection, table: LoadableTable, sources: TableSources, fileIndexes: number[]): Promise<string> {
     const parts = sources.relations.map((relation) => `select source_index, source_line, raw_text from (${relation})`);
@@ -202,7 +203,7 @@ export async function rawTextSource(connection: DuckDBConnection, table: Loadabl
         await connection.run('set preserve_insertion_order = false');
         parts.push(`select source_index, source_line, raw_text from ${lines} lines where source_index in (${direct.map((file) => file.index).join(', ')})`);
     }
-    return parts.length > 0 ? parts.join(' union all ') : 'select null::integer as source_index, null::bigint as source_line, null::varchar as raw_text where false';
+    return parts.join(' union all ');
 }
 
 /**
