@@ -9,7 +9,7 @@ import { LOADABLE_TABLES, columnNames, loadableTable, type LoadableTable } from 
 import { openWarehouse, queryRows, sqlString, type OpenOptions } from '../db/warehouse.js';
 import { discoverFiles, type SourceFile } from './discover-files.js';
 import { fingerprintFiles, type FileLines } from './fingerprint-file.js';
-import { confirmDirectReads, rawTextSource, readTableSources, type FileToRead, type TableSources } from './read-source.js';
+import { confirmDirectReads, lineStartsTable, rawTextSource, readTableSources, sourceLineSql, type FileToRead, type TableSources } from './read-source.js';
 import { RULE_MACROS, rowRulesSql } from './row-rules.js';
 import { applyDeclarationCompleteness, applyTableRules } from './table-rules.js';
 import { transcodeToUtf8, type Encoding } from './transcode-file.js';
@@ -154,6 +154,7 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
                 if (part.inOrder) await connection.run('set preserve_insertion_order = false');
             }
             const misread = await confirmDirectReads(connection, table, sources, checked);
+            scratchTables.push(lineStartsTable(table));
             if (misread.length > 0) {
                 const again = await readSources(table, misread.map((file) => ({ ...file, lines: undefined })));
                 await connection.run(`insert into ${checked} ${rowRulesSql(table, sourceUnion(table, again.relations), loadTime)}`);
@@ -188,11 +189,16 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
             scratchTables.push(`quarantine_${table.name}`);
             await connection.run(`
                 create or replace temp table quarantine_${table.name} as
+                with failed as (
+                    select checked.source_index, ${sourceLineSql('checked', 'starts')} as source_line, checked.failure
+                    from checked_${table.name} checked
+                    left join ${lineStartsTable(table)} starts on checked.source_index = starts.source_index
+                    where checked.failure is not null
+                )
                 select sources.source_path, failed.source_line, failed.failure.column_name, failed.failure.rule, failed.failure.message, source.raw_text
-                from checked_${table.name} failed
+                from failed
                 join batch_sources sources using (source_index)
-                join (${rawText}) source using (source_index, source_line)
-                where failed.failure is not null`);
+                join (${rawText}) source using (source_index, source_line)`);
             await dropSources(sources);
         };
         const dropSources = async (sources: TableSources) => {

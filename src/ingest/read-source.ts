@@ -48,8 +48,8 @@ export interface TableSources {
      */
     relations: string[];
     /**
-     * The reads of DuckDB's CSV reader, shaped like the relations but with neither line (null until
-     * confirmDirectReads numbers the rows) nor raw text; the row rules must read each in order, into a table of its
+     * The reads of DuckDB's CSV reader, shaped like the relations but with neither line (null: see
+     * sourceLineSql) nor raw text; the row rules must read each in order, into a table of its
      * own or appended to one.
      */
     directReads: DirectRead[];
@@ -146,9 +146,11 @@ function readSimpleCsv(table: LoadableTable, group: FileToRead[], sources: Table
 /**
  * After the row rules put the rows of sources.directReads into `checked` (checked_<table>), each read in order: a
  * file is kept if none of its lines was rejected and its rows are exactly its lines after the header, in order (as
- * many, with consecutive row ids); its rows then get their lines, the header's line plus their place in the file.
+ * many, with consecutive row ids); its first row's id is then kept in line_starts_<table>, which gives each of its
+ * rows its line (sourceLineSql).
  * Any other file (a blank line, a line break inside a field, a rejected line) has its rows taken out of `checked`
- * and is returned, to be read line by line. Sets the rows read of the files kept.
+ * and is returned, to be read line by line. Sets the rows read of the files kept; makes line_starts_<table>
+ * (empty when no file was kept).
  */
 export async function confirmDirectReads(connection: DuckDBConnection, table: LoadableTable, sources: TableSources, checked: string): Promise<FileToRead[]> {
     const misread: FileToRead[] = [];
@@ -176,17 +178,32 @@ export async function confirmDirectReads(connection: DuckDBConnection, table: Lo
         }
     }
     sources.directReads = [];
+    // The kept files' lines are not written into their rows (an update of every row costs seconds at millions of
+    // lines): a row's line is its row id's distance from its file's first row (sourceLineSql), worked out only for
+    // the few rows that need it.
+    await connection.run(`create or replace temp table ${lineStartsTable(table)} (source_index integer, first_row_id bigint)`);
     if (kept.length > 0) {
-        await connection.run(`
-            update ${checked} set source_line = ${checked}.rowid - starts.first_row_id + 2
-            from (values ${kept.map((file) => `(${file.index}, ${file.firstRowId})`).join(', ')}) as starts(source_index, first_row_id)
-            where ${checked}.source_index = starts.source_index`);
+        await connection.run(`insert into ${lineStartsTable(table)} values ${kept.map((file) => `(${file.index}, ${file.firstRowId})`).join(', ')}`);
     }
     if (misread.length > 0) {
         await connection.run(`delete from ${checked} where source_index in (${misread.map((file) => file.index).join(', ')})`);
         sources.readDirectly = sources.readDirectly.filter((file) => !misread.includes(file));
     }
     return misread;
+}
+
+/** The table of the first row id of each file of checked_<table> read by DuckDB's CSV reader (confirmDirectReads). */
+export function lineStartsTable(table: LoadableTable): string {
+    return `line_starts_${table.name}`;
+}
+
+/**
+ * The line of a row of checked_<table> (alias `checked`) joined `left join line_starts_<table> starts using
+ * (source_index)`: the line reader's line, or for a file read by DuckDB's CSV reader, in the order of its lines,
+ * the row id's distance from the file's first row plus the header's line.
+ */
+export function sourceLineSql(checked: string, starts: string): string {
+    return `coalesce(${checked}.source_line, ${checked}.rowid - ${starts}.first_row_id + 2)`;
 }
 
 /**
