@@ -109,7 +109,8 @@ export interface DirectRead {
 /**
  * The simple CSV files among `group`, one read by DuckDB's CSV reader per header (sources.directReads; the files
  * listed in sources.readDirectly). Nothing is read yet: the row rules read the files straight into checked_<table>.
- * A file whose header lacks a column or repeats one is left to the line reader, which says why.
+ * A file whose header lacks a column or repeats one is left to the line reader, which says why; so is one with a
+ * column named file_index, which would hide DuckDB's number of the file read (the row's source_index comes from it).
  */
 function readSimpleCsv(table: LoadableTable, group: FileToRead[], sources: TableSources): void {
     const columns = columnNames(table);
@@ -117,7 +118,7 @@ function readSimpleCsv(table: LoadableTable, group: FileToRead[], sources: Table
     for (const file of group) {
         if (!file.lines?.simpleCsv) continue;
         const header = parseHeader(file.lines.firstLine);
-        if (!header || new Set(header).size !== header.length || header.includes('filename') || !columns.every((column) => header.includes(column))) continue;
+        if (!header || new Set(header).size !== header.length || header.includes('file_index') || !columns.every((column) => header.includes(column))) continue;
         const key = JSON.stringify(header);
         byHeader.set(key, [...(byHeader.get(key) ?? []), file]);
     }
@@ -130,13 +131,13 @@ function readSimpleCsv(table: LoadableTable, group: FileToRead[], sources: Table
         sources.directReads.push({
             files, rejects, scans, extraColumns: header.filter((column) => !columns.includes(column)),
             relation: `
-                select [${files.map((file) => file.index).join(', ')}][list_position([${paths}], filename)] as source_index,
+                select [${files.map((file) => file.index).join(', ')}][file_index::bigint + 1] as source_index,
                     null::bigint as source_line, null::varchar as raw_text,
                     null::varchar as structural_rule, null::varchar as structural_column, null::varchar as structural_message,
                     ${columns.map((column) => `nullif("${column}", '') as ${column}`).join(', ')}
                 from read_csv([${paths}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
                     columns = {${header.map((column) => `${sqlString(column)}: 'VARCHAR'`).join(', ')}}, strict_mode = true,
-                    null_padding = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
+                    null_padding = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES},
                     store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`,
         });
         sources.readDirectly.push(...files);
@@ -239,13 +240,13 @@ async function readLines(connection: DuckDBConnection, name: string, files: File
     const scans = `reject_scans_${name}`;
     tables.push(read, starts, rejected, offsets);
     const paths = files.map((file) => sqlString(file.readPath)).join(', ');
-    const fileIndex = `(values ${files.map((file) => `(${file.index}, ${sqlString(file.readPath)})`).join(', ')}) as file_index(source_index, read_path)`;
+    const filePaths = `(values ${files.map((file) => `(${file.index}, ${sqlString(file.readPath)})`).join(', ')}) as file_paths(source_index, read_path)`;
     await connection.run(`
         create or replace temp table ${read} as
-        select [${files.map((file) => file.index).join(', ')}][list_position([${paths}], filename)] as source_index, line as raw_text
+        select [${files.map((file) => file.index).join(', ')}][file_index::bigint + 1] as source_index, line as raw_text
         from read_csv([${paths}], header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
             quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = false, null_padding = false,
-            max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES}, filename = true,
+            max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES},
             store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
     await connection.run(`
         create or replace temp table ${starts} as
@@ -257,10 +258,10 @@ async function readLines(connection: DuckDBConnection, name: string, files: File
     if (gaps.length > 0) throw new Error(`the lines read from file ${gaps[0]!.source_index} of the batch did not get consecutive row ids; line numbers cannot be trusted`);
     await connection.run(`
         create or replace temp table ${rejected} as
-        select file_index.source_index, errors.line, any_value(errors.error_type) as error_type, any_value(errors.csv_line) as csv_line
+        select file_paths.source_index, errors.line, any_value(errors.error_type) as error_type, any_value(errors.csv_line) as csv_line
         from ${rejects} errors
         join ${scans} scans on errors.scan_id = scans.scan_id and errors.file_id = scans.file_id
-        join ${fileIndex} on scans.file_path = file_index.read_path
+        join ${filePaths} on scans.file_path = file_paths.read_path
         group by all`);
     await connection.run(`
         create or replace temp table ${offsets} as

@@ -161,6 +161,23 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         expect(await query(plain.warehouse, "select trader_name from traders where trader_id = 'T00000012'")).toEqual([{ trader_name: 'Second Co' }]);
     });
 
+
+    it('a plain file with a column named file_index goes to the line reader, and its rows and the other file\'s keep their files', async () => {
+        // DuckDB's CSV reader numbers its files in a column file_index, which a column of that name would hide.
+        const header = 'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date';
+        const withIndex = [`${header},file_index`, 'T00000010,trader,Indexed Co,2020-01-01,false,,7', 'T00000011,trader,Bad Co,2020-01-01,maybe,,8'];
+        const plain = [header, 'T00000012,trader,Plain Co,2020-01-01,false,', 'T00000013,trader,Worse Co,2020-01-01,perhaps,'];
+        const outcome = await load({ 'traders/a.csv': `${withIndex.join('\n')}\n`, 'traders/b.csv': `${plain.join('\n')}\n` });
+        expect(outcome.summary.totals).toEqual({ read: 4, loaded: 2, quarantined: 2 });
+        expect(outcome.quarantined.map((row) => [row.source_path.split('/').at(-1), row.line_number, row.rule, row.raw_text])).toEqual([
+            ['a.csv', 3, 'wrong_type', withIndex[2]],
+            ['b.csv', 3, 'wrong_type', plain[2]],
+        ]);
+        expect(outcome.summary.files.find((file) => file.path.endsWith('a.csv'))!.notes.join('; ')).toContain('file_index');
+        expect(await query(outcome.warehouse, "select trader_id, trader_name from traders where trader_id in ('T00000010', 'T00000012') order by trader_id")).toEqual([
+            { trader_id: 'T00000010', trader_name: 'Indexed Co' }, { trader_id: 'T00000012', trader_name: 'Plain Co' },
+        ]);
+    });
     it('blank lines and lines the CSV reader refuses do not move the line numbers of the rows after them', async () => {
         const lines = [
             'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date',
