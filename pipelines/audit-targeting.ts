@@ -10,7 +10,7 @@ import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { type ScoringRun, startScoring } from '../src/audit/scoring-threads.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
-import { appendColumns, vectorItems } from '../src/db/typed-columns.js';
+import { appendColumns } from '../src/db/typed-columns.js';
 import { openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
@@ -66,10 +66,7 @@ export interface AuditTargetingSummary {
     /** Null when the latest stored model scored: its validation rows are not kept. */
     validationRows: number | null;
     validationAuc: number;
-    /** Declarations on the audit list (the scoring window's). */
     scoredRows: number;
-    /** Of them, kept from the last scoring unchanged (a monthly run with the stored model; 0 after training). */
-    keptRows: number;
     selectedRows: number;
     /** Training; reading the features (scoring threads at work meanwhile), the rest of scoring and picking, writing audit_scores; building the scored marts. */
     seconds: { train: number; read: number; score: number; write: number; marts: number };
@@ -153,13 +150,13 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
         }
         const trainSeconds = (Date.now() - started) / 1000;
         const { modelId, models } = trained;
-        const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings, { keepUnchanged: Boolean(stored) });
+        const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings);
         started = Date.now();
         const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
         const martSeconds = (Date.now() - started) / 1000;
         return {
             modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,
-            validationAuc: trained.validationAuc, scoredRows: scoring.rows, keptRows: scoring.keptRows,
+            validationAuc: trained.validationAuc, scoredRows: scoring.rows,
             selectedRows: scoring.selectedRows,
             seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
             scoredModels,
@@ -170,44 +167,23 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
 }
 
 export interface ScoringSummary {
-    /** Declarations on the list: scored now, or kept from the last scoring. */
     rows: number;
-    /** Of them, kept: scored last time by the same model, from features that hash the same (scoreAndStore). */
-    keptRows: number;
     selectedRows: number;
     seconds: { read: number; score: number; write: number };
 }
 
 type ScoringSettings = Pick<Required<AuditTargetingOptions>, 'rankBy' | 'selectShare' | 'explorationShare' | 'seed'>;
 
-/** DuckDB's hash of a declaration's features, computed over fct_declaration_risk_features (audit_scores.features_hash). */
-const FEATURES_HASH = `hash(${AUDIT_FEATURES.map((feature) => `(${feature.sql})::double`).join(', ')})`;
-
 /**
  * Scores the declarations of fct_declaration_risk_features that match `where`, picks the audit list and puts the
  * scores in audit_scores in place of the previous ones, each with the keys of its top reasons (sql/scored puts
- * them in words). With `keepUnchanged` (a monthly run, scoring with the stored model), a declaration that model
- * scored last time from features that hash the same keeps its score and reasons: only the declarations of the
- * months the models recomputed are read and scored, and the list is ranked anew over all of them.
+ * them in words).
  */
-export async function scoreAndStore(
-    connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings,
-    options: { keepUnchanged: boolean },
-): Promise<ScoringSummary> {
+export async function scoreAndStore(connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings): Promise<ScoringSummary> {
     let started = Date.now();
-    await recreateIfOlderLayout(connection);
-    await connection.run(`
-        create or replace temp table kept_scores as
-        select scores.declaration_id, scores.fraud_probability, scores.predicted_revenue_twd, scores.expected_revenue_twd,
-            scores.reason_keys, scores.features_hash, hash(scores.declaration_id) as id_hash
-        from (select declaration_id, ${FEATURES_HASH} as features_hash from fct_declaration_risk_features where ${where}) as features
-        inner join audit_scores as scores on scores.declaration_id = features.declaration_id and scores.features_hash = features.features_hash
-        where ${options.keepUnchanged ? `scores.model_id = ${sqlString(modelId)}` : 'false'}`);
-    const kept = await readKeptScores(connection);
     // Threads start scoring the rows the read has delivered while it goes on.
     let scoring: ScoringRun | undefined;
-    const toScore = `(${where}) and declaration_id not in (select declaration_id from kept_scores)`;
-    const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where: toScore, inLodgementOrder: false }, (rowsRead, columns) => {
+    const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where, inLodgementOrder: false }, (rowsRead, columns) => {
         scoring ??= startScoring(models, AUDIT_FEATURES, columns);
         scoring.rowsReady(rowsRead);
     }).catch(async (error: unknown) => {
@@ -218,14 +194,8 @@ export async function scoreAndStore(
     const read = (Date.now() - started) / 1000;
     started = Date.now();
     const scores = await (scoring ?? startScoring(models, AUDIT_FEATURES, scored.columns)).finish();
-    // The list is ranked over the declarations scored now and those kept, in that order.
-    const ranking = new Float64Array(scored.rows + kept.rows);
-    ranking.set(settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue);
-    ranking.set(settings.rankBy === 'probability' ? kept.probability : kept.expectedRevenue, scored.rows);
-    const idHashes = new BigUint64Array(scored.rows + kept.rows);
-    idHashes.set(scored.idHashes);
-    idHashes.set(kept.idHashes, scored.rows);
-    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, idHashes);
+    const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
+    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, scored.idHashes);
     const score = (Date.now() - started) / 1000;
 
     started = Date.now();
@@ -237,7 +207,7 @@ export async function scoreAndStore(
         for (let place = 0; place < REASONS_PER_DECLARATION; place++, at++) reasons[place]![row] = scores.topReasons[at]!;
     }
     const keys = reasonKeys(AUDIT_FEATURES);
-    const flags = (values: Uint8Array, from: number, to: number) => new Int8Array(values.buffer, values.byteOffset + from, to - from);
+    await recreateIfOlderLayout(connection);
     await connection.run('begin transaction');
     try {
         await connection.run(`create or replace temp table scored_rows (
@@ -245,82 +215,45 @@ export async function scoreAndStore(
             score_rank integer, is_selected tinyint, is_exploration tinyint, ${reasons.map((_, place) => `reason_${place + 1} tinyint`).join(', ')})`);
         const appender = await connection.createAppender('scored_rows');
         appendColumns(appender, [BIGINT, DOUBLE, DOUBLE, INTEGER, TINYINT, TINYINT, ...reasons.map(() => TINYINT)], [
-            scored.rowIds, scores.probability, scores.predictedRevenue, selection.rank.subarray(0, scored.rows),
-            flags(selection.isSelected, 0, scored.rows), flags(selection.isExploration, 0, scored.rows), ...reasons,
+            scored.rowIds, scores.probability, scores.predictedRevenue, selection.rank,
+            new Int8Array(selection.isSelected.buffer), new Int8Array(selection.isExploration.buffer), ...reasons,
         ]);
         appender.closeSync();
-        await connection.run('create or replace temp table kept_ranks (kept_rowid bigint, score_rank integer, is_selected tinyint, is_exploration tinyint)');
-        const keptAppender = await connection.createAppender('kept_ranks');
-        const total = scored.rows + kept.rows;
-        appendColumns(keptAppender, [BIGINT, INTEGER, TINYINT, TINYINT], [
-            kept.rowIds, selection.rank.subarray(scored.rows), flags(selection.isSelected, scored.rows, total), flags(selection.isExploration, scored.rows, total),
-        ]);
-        keptAppender.closeSync();
         await connection.run('delete from audit_scores');
         // A reason number −1 (none) reads the list at 0, which is NULL, and concat_ws skips NULLs. The rows may go in
         // in any order (readers sort), which lets DuckDB insert them on every thread.
         const keyList = `[${keys.map(sqlString).join(', ')}]`;
-        const scoreOf = (alias: string) => (settings.rankBy === 'probability' ? `${alias}.fraud_probability` : `${alias}.fraud_probability * ${alias}.predicted_revenue_twd`);
         await connection.run('set preserve_insertion_order = false');
         await connection.run(`
             insert into audit_scores
             select ${sqlString(modelId)}, features.declaration_id, scored.fraud_probability, scored.predicted_revenue_twd,
                 scored.fraud_probability * scored.predicted_revenue_twd as expected_revenue_twd,
-                ${scoreOf('scored')}, scored.score_rank,
+                ${settings.rankBy === 'probability' ? 'scored.fraud_probability' : 'scored.fraud_probability * scored.predicted_revenue_twd'}, scored.score_rank,
                 scored.is_selected = 1, scored.is_exploration = 1,
-                concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')}),
-                features.features_hash
+                concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')})
             from scored_rows as scored
-            inner join (select rowid as feature_rowid, declaration_id, ${FEATURES_HASH} as features_hash from fct_declaration_risk_features where ${where}) as features
-                on features.feature_rowid = scored.feature_rowid`);
-        await connection.run(`
-            insert into audit_scores
-            select ${sqlString(modelId)}, kept.declaration_id, kept.fraud_probability, kept.predicted_revenue_twd, kept.expected_revenue_twd,
-                ${scoreOf('kept')}, ranks.score_rank, ranks.is_selected = 1, ranks.is_exploration = 1, kept.reason_keys, kept.features_hash
-            from kept_scores as kept
-            inner join kept_ranks as ranks on kept.rowid = ranks.kept_rowid`);
+            inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid`);
         await connection.run('reset preserve_insertion_order');
-        await connection.run('drop table scored_rows; drop table kept_ranks; drop table kept_scores');
+        await connection.run('drop table scored_rows');
         await connection.run('commit');
     } catch (error) {
         await connection.run('rollback');
         throw error;
     }
     return {
-        rows: scored.rows + kept.rows,
-        keptRows: kept.rows,
+        rows: scored.rows,
         selectedRows: selection.isSelected.reduce((sum, flag) => sum + flag, 0),
         seconds: { read, score, write: (Date.now() - started) / 1000 },
     };
 }
 
-/** The scores of kept_scores as columns, with each row's rowid in it and the hash of its declaration id. */
-async function readKeptScores(connection: DuckDBConnection): Promise<{
-    rows: number; rowIds: BigInt64Array; probability: Float64Array; expectedRevenue: Float64Array; idHashes: BigUint64Array;
-}> {
-    const rows = Number((await queryRows<{ n: number }>(connection, 'select count(*) as n from kept_scores'))[0]!.n);
-    const kept = { rows, rowIds: new BigInt64Array(rows), probability: new Float64Array(rows), expectedRevenue: new Float64Array(rows), idHashes: new BigUint64Array(rows) };
-    const result = await connection.stream('select rowid, fraud_probability, expected_revenue_twd, id_hash from kept_scores');
-    let offset = 0;
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-        kept.rowIds.set(vectorItems(chunk.getColumnVector(0), BigInt64Array, chunk.rowCount, 'rowid'), offset);
-        kept.probability.set(vectorItems(chunk.getColumnVector(1), Float64Array, chunk.rowCount, 'fraud_probability'), offset);
-        kept.expectedRevenue.set(vectorItems(chunk.getColumnVector(2), Float64Array, chunk.rowCount, 'expected_revenue_twd'), offset);
-        kept.idHashes.set(vectorItems(chunk.getColumnVector(3), BigUint64Array, chunk.rowCount, 'id_hash'), offset);
-        offset += chunk.rowCount;
-    }
-    if (offset !== rows) throw new Error(`kept scores read ${offset} rows, expected ${rows}`);
-    return kept;
-}
-
 /**
- * audit_scores holds only the latest scores, replaced whole by each run, so a warehouse made before it held the
- * features' hash (or, older, reason keys instead of reasons_json, the reasons in words) gets it made anew from
- * sql/schema: nothing is lost but the scores a monthly run would have kept, which it then scores again.
+ * audit_scores holds only the latest scores, replaced whole by each run, so a warehouse made before it held reason
+ * keys (reasons_json, the reasons in words) gets it made anew from sql/schema: nothing is lost.
  */
 async function recreateIfOlderLayout(connection: DuckDBConnection): Promise<void> {
     const columns = await queryRows<{ column_name: string }>(connection, "select column_name from information_schema.columns where table_name = 'audit_scores' and table_catalog = current_database()");
-    if (columns.some((column) => column.column_name === 'features_hash')) return;
+    if (columns.some((column) => column.column_name === 'reason_keys')) return;
     await connection.run('drop table if exists audit_scores');
     await connection.run(readFileSync(schemaFiles().find((file) => file.endsWith('_audit_scoring.sql'))!, 'utf8'));
 }
@@ -347,7 +280,7 @@ export async function scoreAllDeclarations(options: { warehouse: string; memoryL
     try {
         const stored = await latestStoredModel(warehouse.connection);
         if (!stored) throw new UserError('no_audit_model', 'The warehouse has no trained audit model of the current features: run customs run first.');
-        return await scoreAndStore(warehouse.connection, stored.models, stored.modelId, 'true', AUDIT_DEFAULTS, { keepUnchanged: false });
+        return await scoreAndStore(warehouse.connection, stored.models, stored.modelId, 'true', AUDIT_DEFAULTS);
     } finally {
         warehouse.close();
     }

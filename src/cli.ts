@@ -134,7 +134,7 @@ program.command('run')
             console.log(JSON.stringify({ plan, models: [...runs, ...audit.scoredModels], audit }, null, 2));
         } else {
             audit.scoredModels.forEach(print);
-            console.log(`audit         model ${audit.modelId}${audit.trained ? '' : ' (stored)'}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}${audit.keptRows > 0 ? ` (${audit.keptRows.toLocaleString('en-US')} unchanged since the last scoring, kept)` : ''}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
+            console.log(`audit         model ${audit.modelId}${audit.trained ? '' : ' (stored)'}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
         }
     });
 

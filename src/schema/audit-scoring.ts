@@ -42,10 +42,5 @@ export const AuditScore = z.object({
      * commas (at most three; empty when nothing raised it); fct_audit_target_reasons puts them in words.
      */
     reason_keys: col.text({ maxLength: 200 }),
-    /**
-     * DuckDB's hash of the features scored (AUDIT_FEATURES, in order): a later scoring with the same model keeps
-     * the score and reasons of a declaration whose features hash the same (pipelines/audit-targeting.ts).
-     */
-    features_hash: col.hash(),
 });
 export type AuditScore = z.infer<typeof AuditScore>;

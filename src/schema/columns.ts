@@ -92,10 +92,6 @@ export const col = {
     money(max = 1e13) {
         return column(z.number().min(0).max(max), { sql: 'DECIMAL(18,2)', min: 0, max });
     },
-    /** A 64-bit hash (DuckDB's hash()), to tell whether what was hashed changed. */
-    hash() {
-        return column(z.bigint().min(0n).max(2n ** 64n - 1n), { sql: 'UBIGINT' });
-    },
     boolean() {
         return column(z.boolean(), { sql: 'BOOLEAN' });
     },

@@ -200,39 +200,6 @@ describe('a run with the latest stored model (customs run --incremental)', () =>
         expect(number(models!.n)).toBe(number(latest!.n));
         const after = await query(warehouse, 'select declaration_id, model_id, fraud_probability, score_rank, reasons from fct_audit_targets order by declaration_id');
         expect(after).toEqual(before);
-        // nothing changed since the run that trained it: every score is kept
-        expect([reused.keptRows, reused.scoredRows]).toEqual([summary.scoredRows, summary.scoredRows]);
-    });
-
-    it('keeps the scores of declarations whose features did not change, scores the others again, and ranks as a run that keeps none', async () => {
-        const targets = 'select declaration_id, fraud_probability, predicted_revenue_twd, score_rank, is_selected, is_exploration, reasons from fct_audit_targets order by declaration_id';
-        const changed = await query<{ declaration_id: string; fraud_probability: number }>(warehouse,
-            'select declaration_id, fraud_probability from audit_scores order by declaration_id limit 25');
-        const opened = await openWarehouse(warehouse);
-        try {
-            await opened.connection.run(`update fct_declaration_risk_features set min_unit_value_z = -20, max_unit_value_z = 20,
-                importer_hit_rate = 0.99, broker_hit_rate = 0.99, seller_hit_rate = 0.99, hs6_hit_rate = 0.99, origin_hit_rate = 0.99, office_hit_rate = 0.99
-                where declaration_id in (${changed.map((row) => `'${row.declaration_id}'`).join(', ')})`);
-        } finally {
-            opened.close();
-        }
-        const run = await runAuditTargeting({ warehouse, model: 'latest' });
-        expect([run.scoredRows, run.keptRows]).toEqual([summary.scoredRows, summary.scoredRows - 25]);
-        const rescored = await query<{ declaration_id: string; fraud_probability: number }>(warehouse,
-            `select declaration_id, fraud_probability from audit_scores where declaration_id in (${changed.map((row) => `'${row.declaration_id}'`).join(', ')}) order by declaration_id`);
-        expect(rescored.filter((row, index) => row.fraud_probability !== changed[index]!.fraud_probability).length).toBeGreaterThan(0);
-        const kept = await query(warehouse, targets);
-
-        // the same list when every declaration is scored again
-        const again = await openWarehouse(warehouse);
-        try {
-            await again.connection.run('delete from audit_scores');
-        } finally {
-            again.close();
-        }
-        const full = await runAuditTargeting({ warehouse, model: 'latest' });
-        expect(full.keptRows).toBe(0);
-        expect(await query(warehouse, targets)).toEqual(kept);
     });
 
     it('trains anew when the latest model was trained on other features', async () => {
