@@ -39,8 +39,9 @@ quarters as (
         max(features.max_mass_per_unit_z) as max_mass_per_unit_z,
         any_value(features.benford_first_digit_class) as benford_first_digit_class,
         max(features.arrears_at_lodgement_twd) as max_arrears_twd,
-        -- the first reason of its three declarations with the highest expected revenue
-        list(targets.reasons[1] order by targets.expected_revenue_twd desc)[1:3] as top_reasons,
+        -- the first reason of its three declarations with the highest expected revenue (equal ones by declaration
+        -- id, so that the list does not depend on the order the scores were stored in)
+        list(targets.reasons[1] order by targets.expected_revenue_twd desc, targets.declaration_id)[1:3] as top_reasons,
     from fct_audit_targets as targets
     inner join fct_declaration_risk_features as features on targets.declaration_id = features.declaration_id
     group by all
