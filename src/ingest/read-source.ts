@@ -199,9 +199,9 @@ export function lineStartsTable(table: LoadableTable): string {
 }
 
 /**
- * The line of a row of checked_<table> (alias `checked`) joined `left join line_starts_<table> starts using
- * (source_index)`: the line reader's line, or for a file read by DuckDB's CSV reader, in the order of its lines,
- * the row id's distance from the file's first row plus the header's line.
+ * The line of a row of checked_<table> (alias `checked`) left-joined to line_starts_<table> (alias `starts`) on
+ * source_index: the line reader's line, or for a file read by DuckDB's CSV reader, in the order of its lines, the
+ * row id's distance from the file's first row plus the header's line.
  */
 export function sourceLineSql(checked: string, starts: string): string {
     return `coalesce(${checked}.source_line, ${checked}.rowid - ${starts}.first_row_id + 2)`;
