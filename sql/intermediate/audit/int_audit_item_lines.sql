@@ -4,21 +4,10 @@
 -- Values as declared: amendments (declaration_amendments) are not applied, since risk is judged on what was declared.
 -- An incremental run (getvariable('run_months') set) reads only the lines its models need: those of the declarations
 -- of its months; from the 12 months before its first reference quarter on (getvariable('run_quarters'), the
--- references it makes); of every checked declaration (the hit rates count checks by main HS6 and origin); and of
--- every import declaration of a trader claiming a preference in its months (a preference shift reads the trader's
--- first imports of the goods).
+-- references it makes); and of every import declaration of a trader claiming a preference in its months (a
+-- preference shift reads the trader's first imports of the goods). The checks the hit rates count are kept with
+-- their parties in fct_checked_declarations, so the lines of earlier checked declarations are not read.
 with
-
-inspections as (
-    select * from inspections
-),
-
--- the checked declarations, read only in an incremental run (in a full run the filter folds it to nothing, which
--- spares every declaration a lookup)
-checked_declarations as (
-    select declaration_id from inspections
-    where getvariable('run_months')::date[] is not null
-),
 
 -- the traders claiming a preference on an import of the run's months
 preference_traders as (
@@ -37,7 +26,6 @@ declarations as (
     where getvariable('run_months')::date[] is null
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
         or lodgement_at >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
-        or declaration_id in (select declaration_id from checked_declarations)
         or (declaration_type = 'import' and trader_id in (select trader_id from preference_traders))
 ),
 

@@ -2,24 +2,11 @@
 -- equals) — the HS6 and origin that the declaration-level indicators and hit rates are keyed on
 with
 
-inspections as (
-    select * from inspections
-),
-
--- the checked declarations, read only in an incremental run (in a full run the filter folds it to nothing, which
--- spares every line a lookup)
-checked_declarations as (
-    select declaration_id from inspections
-    where getvariable('run_months')::date[] is not null
-),
-
 -- the lines of the declarations whose main line is read: all of them, or those of an incremental run's months
--- and every checked declaration (the hit rates count checks by their declaration's main HS6 and origin)
 int_audit_item_lines as (
     select * from int_audit_item_lines
     where getvariable('run_months')::date[] is null
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
-        or declaration_id in (select declaration_id from checked_declarations)
 ),
 
 declarations_lines as (

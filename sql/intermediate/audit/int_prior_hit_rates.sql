@@ -4,34 +4,53 @@
 -- rate (hits + prior × m) / (checked + m), m = getvariable('hit_rate_smoothing'), prior = the hit rate of all
 -- checks completed before the declaration was lodged (0 before the first check). Known at lodgement, a
 -- declaration's rates do not move when later months are loaded: an incremental run (getvariable('run_months')
--- set) computes them for the declarations of its months only, from every check before them.
+-- set) computes them for the declarations of its months only, from every check before them (fct_checked_declarations:
+-- the checks of its months made anew, the others as stored).
 with
 
-inspections as (
-    select * from inspections
-),
-
--- the checked declarations, read only in an incremental run (in a full run the filter folds it to nothing, which
--- spares every declaration a lookup)
-checked_declarations as (
-    select declaration_id from inspections
-    where getvariable('run_months')::date[] is not null
-),
-
--- the declarations read: all of them, or in an incremental run those of its months and every checked one
+-- the declarations whose rates are made: all of them, or an incremental run's months
 declarations as (
     select * from declarations
     where getvariable('run_months')::date[] is null
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
-        or declaration_id in (select declaration_id from checked_declarations)
 ),
 
 int_declaration_main_lines as (
     select * from int_declaration_main_lines
 ),
 
+-- every check with an outcome, with the parties of its declaration
+fct_checked_declarations as (
+    select * from fct_checked_declarations
+),
+
+-- An incremental run's declarations are all lodged in its months, after every check completed before its first
+-- month: those checks are only counted per party (earlier_counts), and only the later ones are sorted and matched
+-- by time below. A full run counts every check by time.
+earlier_checks as (
+    select * from fct_checked_declarations
+    where completed_at < list_min(getvariable('run_months')::date[])
+),
+
+checks as (
+    select * from fct_checked_declarations
+    where getvariable('run_months')::date[] is null
+        or completed_at >= list_min(getvariable('run_months')::date[])
+),
+
+-- per party (and over every party: party every_party, id '*'), the checks and hits before the run's first month
+earlier_counts as (
+    select party, party_id, count(*)::double as count_checked, count_if(is_discrepancy_found)::double as count_hits,
+    from (
+        unpivot (select importer_id, broker_id, seller_id, hs6, origin_country, office_id, '*' as every_party, is_discrepancy_found from earlier_checks)
+        on importer_id, broker_id, seller_id, hs6, origin_country, office_id, every_party
+        into name party value party_id
+    )
+    group by all
+),
+
 -- each declaration with the six parties its hit rates are kept for
-declaration_parties as (
+lodged as (
     select
         declarations.declaration_id,
         declarations.lodgement_at,
@@ -45,25 +64,9 @@ declaration_parties as (
     left join int_declaration_main_lines on declarations.declaration_id = int_declaration_main_lines.declaration_id
 ),
 
--- every check (C2/C3 with an outcome) with the parties of its declaration
-checks as (
-    select declaration_parties.*, inspections.completed_at, inspections.is_discrepancy_found,
-    from inspections
-    inner join declaration_parties on inspections.declaration_id = declaration_parties.declaration_id
-    where inspections.completed_at is not null
-),
-
--- the declarations whose rates are made: all of them, or an incremental run's months
-lodged as (
-    select *
-    from declaration_parties
-    where getvariable('run_months')::date[] is null
-        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
-),
-
 -- Per party, its checks by completion time with the running number of checks and hits up to and including that
 -- second; each declaration takes, by an as-of join, the counts at the last second before it was lodged: a check
--- completed at that very second does not count. Only the checks are sorted with a window, the declarations are
+-- completed at that very second does not count; to them are added the party's earlier_counts. Only the checks are sorted with a window, the declarations are
 -- matched to them one party at a time (over narrow rows: matching the six ids in one relation costs several times
 -- more). Summed as doubles, exact for counts far beyond these: DuckDB's windowed sum of integers keeps 128-bit
 -- states and runs several times slower. A party not known (null) has no history.
@@ -77,9 +80,13 @@ importer_checks as (
 ),
 
 importer_running as (
-    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select
+        lodged.declaration_id,
+        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
+        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
     from lodged
     asof left join importer_checks as checks on lodged.importer_id = checks.party_id and lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'importer_id' and lodged.importer_id = earlier.party_id
 ),
 
 broker_checks as (
@@ -92,9 +99,13 @@ broker_checks as (
 ),
 
 broker_running as (
-    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select
+        lodged.declaration_id,
+        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
+        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
     from lodged
     asof left join broker_checks as checks on lodged.broker_id = checks.party_id and lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'broker_id' and lodged.broker_id = earlier.party_id
 ),
 
 seller_checks as (
@@ -107,9 +118,13 @@ seller_checks as (
 ),
 
 seller_running as (
-    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select
+        lodged.declaration_id,
+        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
+        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
     from lodged
     asof left join seller_checks as checks on lodged.seller_id = checks.party_id and lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'seller_id' and lodged.seller_id = earlier.party_id
 ),
 
 hs6_checks as (
@@ -122,9 +137,13 @@ hs6_checks as (
 ),
 
 hs6_running as (
-    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select
+        lodged.declaration_id,
+        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
+        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
     from lodged
     asof left join hs6_checks as checks on lodged.hs6 = checks.party_id and lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'hs6' and lodged.hs6 = earlier.party_id
 ),
 
 origin_checks as (
@@ -137,9 +156,13 @@ origin_checks as (
 ),
 
 origin_running as (
-    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select
+        lodged.declaration_id,
+        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
+        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
     from lodged
     asof left join origin_checks as checks on lodged.origin_country = checks.party_id and lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'origin_country' and lodged.origin_country = earlier.party_id
 ),
 
 office_checks as (
@@ -152,9 +175,13 @@ office_checks as (
 ),
 
 office_running as (
-    select lodged.declaration_id, coalesce(checks.count_checked, 0) as count_checked, coalesce(checks.count_hits, 0) as count_hits,
+    select
+        lodged.declaration_id,
+        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
+        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
     from lodged
     asof left join office_checks as checks on lodged.office_id = checks.party_id and lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'office_id' and lodged.office_id = earlier.party_id
 ),
 
 -- every check by completion second, with the running number of checks and hits, and the prior of each declaration:
@@ -168,9 +195,13 @@ all_checks as (
 ),
 
 prior as (
-    select lodged.declaration_id, coalesce(checks.count_hits / checks.count_checked, 0) as hit_rate, getvariable('hit_rate_smoothing') as weight,
+    select
+        lodged.declaration_id,
+        coalesce((coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0)) / nullif(coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0), 0), 0) as hit_rate,
+        getvariable('hit_rate_smoothing') as weight,
     from lodged
     asof left join all_checks as checks on lodged.lodgement_at > checks.completed_at
+    left join earlier_counts as earlier on earlier.party = 'every_party'
 ),
 
 -- one row per declaration: <party>_checked, <party>_hits and <party>_hit_rate for each of the six parties. The
