@@ -10,7 +10,7 @@ import { readFeatureMatrix } from '../src/audit/read-feature-matrix.js';
 import { type ScoringRun, startScoring } from '../src/audit/scoring-threads.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
-import { appendColumns } from '../src/db/typed-columns.js';
+import { appendColumns, vectorItems } from '../src/db/typed-columns.js';
 import { openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
@@ -34,6 +34,14 @@ export interface AuditTargetingOptions {
      * anew when none is stored or its features are not the current ones.
      */
     model?: 'train' | 'latest';
+    /**
+     * With the latest stored model: the declarations of the window lodged before this time (Taiwan local,
+     * 'YYYY-MM-DD HH:MM:SS') keep the score that model gave them in the last run, if it did: their features have not
+     * changed since. `customs run --incremental` sets it to 48 hours before its first month (it recomputes the
+     * features of its months and revises the split shipments of those 48 hours). Absent, every declaration of the
+     * window is scored.
+     */
+    keepScoresBefore?: string;
     /** DuckDB memory limit (see OpenOptions). */
     memoryLimit?: string;
     log?: (line: string) => void;
@@ -66,7 +74,9 @@ export interface AuditTargetingSummary {
     /** Null when the latest stored model scored: its validation rows are not kept. */
     validationRows: number | null;
     validationAuc: number;
+    /** Declarations of the window scored by this run, and those that kept their stored score (keepScoresBefore). */
     scoredRows: number;
+    keptRows: number;
     selectedRows: number;
     /** Training; reading the features (scoring threads at work meanwhile), the rest of scoring and picking, writing audit_scores; building the scored marts. */
     seconds: { train: number; read: number; score: number; write: number; marts: number };
@@ -124,8 +134,8 @@ export async function trainOnWarehouse(connection: DuckDBConnection, windows: Au
 }
 
 export async function runAuditTargeting(options: AuditTargetingOptions): Promise<AuditTargetingSummary> {
-    const settings: Required<Omit<AuditTargetingOptions, 'warehouse' | 'log' | 'memoryLimit'>> = {
-        ...AUDIT_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !['log', 'warehouse', 'memoryLimit'].includes(key))),
+    const settings: Required<Omit<AuditTargetingOptions, 'warehouse' | 'log' | 'memoryLimit' | 'keepScoresBefore'>> = {
+        ...AUDIT_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !['log', 'warehouse', 'memoryLimit', 'keepScoresBefore'].includes(key))),
     };
     const log = options.log ?? (() => {});
     const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
@@ -150,13 +160,14 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
         }
         const trainSeconds = (Date.now() - started) / 1000;
         const { modelId, models } = trained;
-        const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings);
+        const keepBefore = stored ? options.keepScoresBefore : undefined;
+        const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings, keepBefore);
         started = Date.now();
         const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
         const martSeconds = (Date.now() - started) / 1000;
         return {
             modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,
-            validationAuc: trained.validationAuc, scoredRows: scoring.rows,
+            validationAuc: trained.validationAuc, scoredRows: scoring.rows, keptRows: scoring.keptRows,
             selectedRows: scoring.selectedRows,
             seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
             scoredModels,
@@ -167,7 +178,9 @@ export async function runAuditTargeting(options: AuditTargetingOptions): Promise
 }
 
 export interface ScoringSummary {
+    /** Declarations scored, and those that kept their stored score. */
     rows: number;
+    keptRows: number;
     selectedRows: number;
     seconds: { read: number; score: number; write: number };
 }
@@ -177,10 +190,21 @@ type ScoringSettings = Pick<Required<AuditTargetingOptions>, 'rankBy' | 'selectS
 /**
  * Scores the declarations of fct_declaration_risk_features that match `where`, picks the audit list and puts the
  * scores in audit_scores in place of the previous ones, each with the keys of its top reasons (sql/scored puts
- * them in words).
+ * them in words). With `keepBefore`, those lodged before it that this model scored before keep their stored scores
+ * and reasons (see AuditTargetingOptions.keepScoresBefore); the list is picked from all of them.
  */
-export async function scoreAndStore(connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings): Promise<ScoringSummary> {
+export async function scoreAndStore(connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings, keepBefore?: string): Promise<ScoringSummary> {
     let started = Date.now();
+    await recreateIfOlderLayout(connection);
+    // Kept: scores by this model of the features of the run before the latest one, which left them as they were.
+    const keptWhere = keepBefore === undefined ? 'false' : `lodgement_at < ${sqlString(keepBefore)}::timestamp
+        and declaration_id in (
+            select declaration_id from audit_scores
+            where model_id = ${sqlString(modelId)}
+                and features_run_id = (select max(run_id) from model_runs where run_id < (select max(run_id) from model_runs))
+        )`;
+    const kept = await readKeptScores(connection, `${where} and ${keptWhere}`);
+    where = `${where} and not (${keptWhere})`;
     // Threads start scoring the rows the read has delivered while it goes on.
     let scoring: ScoringRun | undefined;
     const scored = await readFeatureMatrix(connection, AUDIT_FEATURES, { from: 'fct_declaration_risk_features', where, inLodgementOrder: false }, (rowsRead, columns) => {
@@ -194,8 +218,12 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     const read = (Date.now() - started) / 1000;
     started = Date.now();
     const scores = await (scoring ?? startScoring(models, AUDIT_FEATURES, scored.columns)).finish();
-    const ranking = settings.rankBy === 'probability' ? scores.probability : scores.expectedRevenue;
-    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed }, scored.idHashes);
+    // the list is picked from the new scores and the kept ones, in that order
+    const ranking = concatenated(settings.rankBy === 'probability' ? [scores.probability, kept.probability] : [scores.expectedRevenue, kept.expectedRevenue]);
+    const selection = selectTargets(ranking, { selectShare: settings.selectShare, explorationShare: settings.explorationShare, seed: settings.seed },
+        concatenated([scored.idHashes, kept.idHashes]));
+    const newRows = <T extends Int32Array | Uint8Array>(values: T) => values.subarray(0, scored.rows) as T;
+    const keptRows = <T extends Int32Array | Uint8Array>(values: T) => values.subarray(scored.rows) as T;
     const score = (Date.now() - started) / 1000;
 
     started = Date.now();
@@ -207,7 +235,6 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
         for (let place = 0; place < REASONS_PER_DECLARATION; place++, at++) reasons[place]![row] = scores.topReasons[at]!;
     }
     const keys = reasonKeys(AUDIT_FEATURES);
-    await recreateIfOlderLayout(connection);
     await connection.run('begin transaction');
     try {
         await connection.run(`create or replace temp table scored_rows (
@@ -215,11 +242,24 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
             score_rank integer, is_selected tinyint, is_exploration tinyint, ${reasons.map((_, place) => `reason_${place + 1} tinyint`).join(', ')})`);
         const appender = await connection.createAppender('scored_rows');
         appendColumns(appender, [BIGINT, DOUBLE, DOUBLE, INTEGER, TINYINT, TINYINT, ...reasons.map(() => TINYINT)], [
-            scored.rowIds, scores.probability, scores.predictedRevenue, selection.rank,
-            new Int8Array(selection.isSelected.buffer), new Int8Array(selection.isExploration.buffer), ...reasons,
+            scored.rowIds, scores.probability, scores.predictedRevenue, newRows(selection.rank),
+            asInt8(newRows(selection.isSelected)), asInt8(newRows(selection.isExploration)), ...reasons,
         ]);
         appender.closeSync();
+        // the kept scores, with their new places on the list, set aside before audit_scores is emptied
+        await connection.run('create or replace temp table kept_places (score_rowid bigint, score_rank integer, is_selected tinyint, is_exploration tinyint)');
+        const keptAppender = await connection.createAppender('kept_places');
+        appendColumns(keptAppender, [BIGINT, INTEGER, TINYINT, TINYINT], [kept.scoreRowIds, keptRows(selection.rank), asInt8(keptRows(selection.isSelected)), asInt8(keptRows(selection.isExploration))]);
+        keptAppender.closeSync();
+        await connection.run(`
+            create or replace temp table kept_scores as
+            select scores.model_id, scores.declaration_id, scores.fraud_probability, scores.predicted_revenue_twd, scores.expected_revenue_twd,
+                ${settings.rankBy === 'probability' ? 'scores.fraud_probability' : 'scores.expected_revenue_twd'}, places.score_rank,
+                places.is_selected = 1, places.is_exploration = 1, scores.reason_keys, ${FEATURES_RUN_ID}
+            from kept_places as places
+            inner join audit_scores as scores on scores.rowid = places.score_rowid`);
         await connection.run('delete from audit_scores');
+        await connection.run('insert into audit_scores select * from kept_scores');
         // A reason number −1 (none) reads the list at 0, which is NULL, and concat_ws skips NULLs. The rows may go in
         // in any order (readers sort), which lets DuckDB insert them on every thread.
         const keyList = `[${keys.map(sqlString).join(', ')}]`;
@@ -230,11 +270,13 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
                 scored.fraud_probability * scored.predicted_revenue_twd as expected_revenue_twd,
                 ${settings.rankBy === 'probability' ? 'scored.fraud_probability' : 'scored.fraud_probability * scored.predicted_revenue_twd'}, scored.score_rank,
                 scored.is_selected = 1, scored.is_exploration = 1,
-                concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')})
+                concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')}), ${FEATURES_RUN_ID}
             from scored_rows as scored
             inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid`);
         await connection.run('reset preserve_insertion_order');
         await connection.run('drop table scored_rows');
+        await connection.run('drop table kept_places');
+        await connection.run('drop table kept_scores');
         await connection.run('commit');
     } catch (error) {
         await connection.run('rollback');
@@ -242,18 +284,66 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     }
     return {
         rows: scored.rows,
+        keptRows: kept.scoreRowIds.length,
         selectedRows: selection.isSelected.reduce((sum, flag) => sum + flag, 0),
         seconds: { read, score, write: (Date.now() - started) / 1000 },
     };
 }
 
+/** The latest run of the SQL models, whose features are scored (null when none is recorded). */
+const FEATURES_RUN_ID = '(select max(run_id) from model_runs)';
+
+interface KeptScores {
+    /** rowids in audit_scores */
+    scoreRowIds: BigInt64Array;
+    idHashes: BigUint64Array;
+    probability: Float64Array;
+    expectedRevenue: Float64Array;
+}
+
+/** The stored scores of the declarations of fct_declaration_risk_features matching `where` (one row each). */
+async function readKeptScores(connection: DuckDBConnection, where: string): Promise<KeptScores> {
+    const result = await connection.run(`
+        select scores.rowid, hash(features.declaration_id), scores.fraud_probability, scores.expected_revenue_twd
+        from (select rowid, declaration_id from fct_declaration_risk_features where ${where}) as features
+        inner join audit_scores as scores on scores.declaration_id = features.declaration_id`);
+    const chunks = [];
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) chunks.push(chunk);
+    const rows = chunks.reduce((sum, chunk) => sum + chunk.rowCount, 0);
+    const kept: KeptScores = { scoreRowIds: new BigInt64Array(rows), idHashes: new BigUint64Array(rows), probability: new Float64Array(rows), expectedRevenue: new Float64Array(rows) };
+    let offset = 0;
+    for (const chunk of chunks) {
+        kept.scoreRowIds.set(vectorItems(chunk.getColumnVector(0), BigInt64Array, chunk.rowCount, 'rowid'), offset);
+        kept.idHashes.set(vectorItems(chunk.getColumnVector(1), BigUint64Array, chunk.rowCount, 'hash(declaration_id)'), offset);
+        kept.probability.set(vectorItems(chunk.getColumnVector(2), Float64Array, chunk.rowCount, 'fraud_probability'), offset);
+        kept.expectedRevenue.set(vectorItems(chunk.getColumnVector(3), Float64Array, chunk.rowCount, 'expected_revenue_twd'), offset);
+        offset += chunk.rowCount;
+    }
+    return kept;
+}
+
+function concatenated<T extends Float64Array | BigUint64Array>(parts: T[]): T {
+    const joined = new (parts[0]!.constructor as new (length: number) => T)(parts.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+        joined.set(part as never, offset);
+        offset += part.length;
+    }
+    return joined;
+}
+
+function asInt8(values: Int32Array | Uint8Array): Int8Array {
+    return new Int8Array(values.buffer, values.byteOffset, values.byteLength);
+}
+
 /**
- * audit_scores holds only the latest scores, replaced whole by each run, so a warehouse made before it held reason
- * keys (reasons_json, the reasons in words) gets it made anew from sql/schema: nothing is lost.
+ * audit_scores holds only the latest scores, replaced by each run, so a warehouse made before it held reason keys
+ * (reasons_json, the reasons in words) or the run of the features scored gets it made anew from sql/schema: nothing
+ * is lost, and a month's run then scores every declaration of its window.
  */
 async function recreateIfOlderLayout(connection: DuckDBConnection): Promise<void> {
     const columns = await queryRows<{ column_name: string }>(connection, "select column_name from information_schema.columns where table_name = 'audit_scores' and table_catalog = current_database()");
-    if (columns.some((column) => column.column_name === 'reason_keys')) return;
+    if (columns.some((column) => column.column_name === 'features_run_id')) return;
     await connection.run('drop table if exists audit_scores');
     await connection.run(readFileSync(schemaFiles().find((file) => file.endsWith('_audit_scoring.sql'))!, 'utf8'));
 }

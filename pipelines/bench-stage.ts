@@ -5,8 +5,9 @@
 //                                                                          every model, in full, without folders
 //   node --import tsx pipelines/bench-stage.ts models-incremental WAREHOUSE   every model, incrementally (customs run --incremental's models)
 //   node --import tsx pipelines/bench-stage.ts audit WAREHOUSE             audit model training and scoring
-//   node --import tsx pipelines/bench-stage.ts audit-latest WAREHOUSE      scoring with the latest stored model
-//                                                                          (customs run --incremental's audit targeting)
+//   node --import tsx pipelines/bench-stage.ts audit-latest WAREHOUSE [KEEP_BEFORE]  scoring with the latest stored model,
+//                                                                          the declarations lodged before KEEP_BEFORE keeping
+//                                                                          their scores (customs run --incremental's audit targeting)
 //   node --import tsx pipelines/bench-stage.ts copy-features WAREHOUSE N   fct_declaration_risk_features made N rows long
 //                                                                          with copies of its rows (ids suffixed -1, -2, …)
 //   node --import tsx pipelines/bench-stage.ts score-all WAREHOUSE         every declaration scored with the latest model
@@ -25,13 +26,13 @@ if (stage === 'models' && warehouse) {
 } else if (stage === 'audit' && warehouse) {
     console.log(JSON.stringify(await runAuditTargeting({ warehouse })));
 } else if (stage === 'audit-latest' && warehouse) {
-    console.log(JSON.stringify(await runAuditTargeting({ warehouse, model: 'latest' })));
+    console.log(JSON.stringify(await runAuditTargeting({ warehouse, model: 'latest', keepScoresBefore: folders[0] })));
 } else if (stage === 'copy-features' && warehouse && Number(folders[0]) > 0) {
     console.log(JSON.stringify({ rows: await copyFeatures(warehouse, Number(folders[0])) }));
 } else if (stage === 'score-all' && warehouse) {
     console.log(JSON.stringify(await scoreAllDeclarations({ warehouse })));
 } else {
-    throw new Error('usage: bench-stage.ts models WAREHOUSE [FOLDER…] | models-incremental WAREHOUSE | audit WAREHOUSE | audit-latest WAREHOUSE | copy-features WAREHOUSE N | score-all WAREHOUSE');
+    throw new Error('usage: bench-stage.ts models WAREHOUSE [FOLDER…] | models-incremental WAREHOUSE | audit WAREHOUSE | audit-latest WAREHOUSE [KEEP_BEFORE] | copy-features WAREHOUSE N | score-all WAREHOUSE');
 }
 
 /**

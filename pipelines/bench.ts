@@ -14,7 +14,7 @@ import { bareLoadSeconds, bareModelsSeconds, flushWrites, worldFiles } from './b
 import type { AuditTargetingSummary, ScoringSummary } from './audit-targeting.js';
 import { benchApi } from './bench-api.js';
 import type { ModelRun } from '../src/db/run-models.js';
-import type { RunPlan } from '../src/db/incremental-plan.js';
+import { featuresUnchangedBefore, type RunPlan } from '../src/db/incremental-plan.js';
 import type { BatchSummary } from '../src/ingest/load-batch.js';
 
 /** The generator writes about three item lines per declaration. */
@@ -84,7 +84,7 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         log(`… recomputed ${incrementalPlan.months.map((month) => month.slice(0, 7)).join(', ')}`);
         stages.push(stage('models, incremental (the new month)', incrementalModels, counts.declarations - before.declarations, null));
         log('Scoring with the stored model (customs run --incremental\'s audit targeting) …');
-        const auditMonth = runStage(['audit-latest', warehouse], BENCH_STAGE);
+        const auditMonth = runStage(['audit-latest', warehouse, featuresUnchangedBefore(incrementalPlan)!], BENCH_STAGE);
         const monthAudit = JSON.parse(auditMonth.stdout) as AuditTargetingSummary;
         if (monthAudit.trained) throw new Error('the monthly run trained a model: the stored one was not found');
         stages.push(part(NEW_MONTH_SCORING, monthAudit.seconds.read + monthAudit.seconds.score + monthAudit.seconds.write, monthAudit.scoredRows, auditMonth.peakRssMb));

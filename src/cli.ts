@@ -6,7 +6,7 @@ import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
-import type { RunPlan } from './db/incremental-plan.js';
+import { featuresUnchangedBefore, type RunPlan } from './db/incremental-plan.js';
 import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { TRADE_SYSTEMS, type TradeSystem } from './schema/trade-statistics.js';
@@ -129,12 +129,14 @@ program.command('run')
             memoryLimit: options.memoryLimit, log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
             // A month's run scores with the model the full run trained; a full run trains anew.
             model: plan.kind === 'incremental' ? 'latest' : 'train',
+            // and the declarations whose features it left as they were keep their scores
+            keepScoresBefore: featuresUnchangedBefore(plan),
         });
         if (options.json) {
             console.log(JSON.stringify({ plan, models: [...runs, ...audit.scoredModels], audit }, null, 2));
         } else {
             audit.scoredModels.forEach(print);
-            console.log(`audit         model ${audit.modelId}${audit.trained ? '' : ' (stored)'}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
+            console.log(`audit         model ${audit.modelId}${audit.trained ? '' : ' (stored)'}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}${audit.keptRows > 0 ? ` (${audit.keptRows.toLocaleString('en-US')} more kept their scores)` : ''}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
         }
     });
 

@@ -26,5 +26,6 @@ create table if not exists audit_scores (
     score_rank integer not null,
     is_selected boolean not null,
     is_exploration boolean not null,
-    reason_keys varchar not null
+    reason_keys varchar not null,
+    features_run_id integer
 );

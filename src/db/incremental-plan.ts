@@ -24,6 +24,21 @@ export interface RunPlan {
     fullReason: string | null;
 }
 
+/**
+ * After an incremental run, the time before which every declaration's risk features are as they were before it:
+ * 48 hours before its first month, whose split shipments it revises (sql/runs/revise_split_shipments.sql); with no
+ * month recomputed, none changed ('infinity'). Undefined after a full run. Taiwan local time, as lodgement_at.
+ */
+export function featuresUnchangedBefore(plan: RunPlan): string | undefined {
+    if (plan.kind !== 'incremental') return undefined;
+    if (plan.months.length === 0) return 'infinity';
+    const first = new Date(`${plan.months[0]}T00:00:00Z`);
+    return new Date(first.getTime() - SPLIT_SHIPMENT_HOURS * 3600 * 1000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** The window either side of a declaration within which int_split_shipments counts the parts of a split shipment. */
+const SPLIT_SHIPMENT_HOURS = 48;
+
 interface Watermark {
     table_name: string;
     max_rowid: number;

@@ -42,5 +42,11 @@ export const AuditScore = z.object({
      * commas (at most three; empty when nothing raised it); fct_audit_target_reasons puts them in words.
      */
     reason_keys: col.text({ maxLength: 200 }),
+    /**
+     * The run of the SQL models (model_runs.run_id) whose features were scored; empty when none is recorded. A month's
+     * run keeps the scores of the declarations whose features it left as they were only when the scores are of the
+     * run before it.
+     */
+    features_run_id: col.optionalInteger(1, 2_000_000_000),
 });
 export type AuditScore = z.infer<typeof AuditScore>;

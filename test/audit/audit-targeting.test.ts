@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditTargeting, type AuditTargetingSummary } from '../../pipelines/audit-targeting.js';
-import { runWarehouseModels } from '../../pipelines/run-models.js';
+import { runWarehouseModels, runWarehouseModelsWithPlan } from '../../pipelines/run-models.js';
 import { AUDIT_FEATURES } from '../../src/audit/audit-features.js';
 import { REASONS_PER_DECLARATION, reasonKeys } from '../../src/audit/audit-model.js';
 import { startScoring } from '../../src/audit/scoring-threads.js';
@@ -200,6 +200,46 @@ describe('a run with the latest stored model (customs run --incremental)', () =>
         expect(number(models!.n)).toBe(number(latest!.n));
         const after = await query(warehouse, 'select declaration_id, model_id, fraud_probability, score_rank, reasons from fct_audit_targets order by declaration_id');
         expect(after).toEqual(before);
+    });
+
+    it('keeps the scores of the declarations lodged before keepScoresBefore when they are of the run before the latest, and lists them as scoring all would', async () => {
+        const targets = 'select declaration_id, model_id, fraud_probability, score_rank, is_selected, is_exploration, reasons from fct_audit_targets order by declaration_id';
+        const before = await query<{ declaration_id: string; reasons: string[] }>(warehouse, targets);
+        // a run of the models since the scores, as customs run --incremental makes before scoring (nothing new: no month recomputed)
+        expect((await runWarehouseModelsWithPlan({ warehouse, incremental: true })).plan.months).toEqual([]);
+        // a mark in the stored reasons of a declaration of November (kept: its mark stays) and of one of December (scored again: its mark goes)
+        const pick = (where: string) => query<{ declaration_id: string }>(warehouse, `
+            select declaration_id from audit_scores inner join declarations using (declaration_id)
+            where ${where} and reason_keys not like 'arrears%' order by declaration_id limit 1`);
+        const [[kept], [rescored]] = [await pick("lodgement_at < '2024-12-01'"), await pick("lodgement_at >= '2024-12-01'")];
+        const mark = async () => {
+            const opened = await openWarehouse(warehouse);
+            try {
+                await opened.connection.run(`update audit_scores set reason_keys = 'arrears' where declaration_id in ('${kept!.declaration_id}', '${rescored!.declaration_id}')`);
+            } finally {
+                opened.close();
+            }
+        };
+        await mark();
+        const [window] = await query<{ november: string; december: string }>(warehouse, `
+            select count_if(lodgement_at < '2024-12-01') as november, count_if(lodgement_at >= '2024-12-01') as december
+            from fct_declaration_risk_features where lodgement_at >= '2024-10-01'`);
+        const keeping = await runAuditTargeting({ warehouse, model: 'latest', keepScoresBefore: '2024-12-01 00:00:00' });
+        expect([keeping.keptRows, keeping.scoredRows]).toEqual([number(window!.november), number(window!.december)]);
+        const after = await query<{ declaration_id: string; reasons: string[] }>(warehouse, targets);
+        const markedReason = after.find((row) => row.declaration_id === kept!.declaration_id)!.reasons;
+        expect(markedReason).toEqual([expect.stringMatching(/^the trader owed TWD [\d,]+ in arrears when it was lodged$/)]);
+        // every other figure as before: the kept and the new scores ranked together as when all were scored
+        expect(after.map((row) => (row.declaration_id === kept!.declaration_id ? { ...row, reasons: null } : row)))
+            .toEqual(before.map((row) => (row.declaration_id === kept!.declaration_id ? { ...row, reasons: null } : row)));
+
+        // two runs of the models later, the scores are not of the run before the latest: every one is scored again
+        await runWarehouseModelsWithPlan({ warehouse, incremental: true });
+        await runWarehouseModelsWithPlan({ warehouse, incremental: true });
+        await mark();
+        const rescoring = await runAuditTargeting({ warehouse, model: 'latest', keepScoresBefore: '2024-12-01 00:00:00' });
+        expect([rescoring.keptRows, rescoring.scoredRows]).toEqual([0, number(window!.november) + number(window!.december)]);
+        expect(await query(warehouse, targets)).toEqual(before);
     });
 
     it('trains anew when the latest model was trained on other features', async () => {
