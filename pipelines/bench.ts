@@ -14,8 +14,8 @@ import { bareLoadSeconds, bareModelsSeconds, flushWrites, worldFiles } from './b
 import type { AuditTargetingSummary, ScoringSummary } from './audit-targeting.js';
 import { benchApi } from './bench-api.js';
 import type { ModelRun } from '../src/db/run-models.js';
-import { featuresUnchangedBefore, type RunPlan } from '../src/db/incremental-plan.js';
 import type { BatchSummary } from '../src/ingest/load-batch.js';
+import type { MonthlyRun } from './monthly-run.js';
 
 /** The generator writes about three item lines per declaration. */
 const ITEM_LINES_PER_DECLARATION = 3;
@@ -32,8 +32,11 @@ export interface BenchStage {
     p99Ms?: number;
 }
 
+const NEW_MONTH = 'one new month (customs month: its batch → publication)';
+const NEW_MONTH_MODELS = 'models, incremental (the new month)';
 const NEW_MONTH_SCORING = 'scoring (the new month, stored model)';
 const NEW_MONTH_SCORED_MARTS = 'scored marts (the new month)';
+const NEW_MONTH_PUBLICATION = 'publication (the new month)';
 
 export async function runBench(options: { lines: number; log: (line: string) => void }): Promise<BenchStage[]> {
     const work = mkdtempSync(join(tmpdir(), 'customs-bench-'));
@@ -69,26 +72,23 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         const auditBefore = runStage(['audit', warehouse], BENCH_STAGE);
         stages.push(stage('audit targeting, full run (months before the last)', auditBefore, (JSON.parse(auditBefore.stdout) as AuditTargetingSummary).scoredRows, null));
 
-        log(`Loading ${manifest.window.last_month} alone, as the monthly batch …`);
-        const ingestMonth = runStage(['ingest', '--warehouse', warehouse, '--json', ...lastMonth]);
+        // The month as an operator runs it: customs month loads its files, runs the models incrementally, scores with
+        // the stored model and publishes, in one process; its parts are timed inside it.
+        log(`Running ${manifest.window.last_month} alone with customs month (its batch, the models incrementally, scoring with the stored model, publication) …`);
+        const monthRun = runStage(['month', '--warehouse', warehouse, '--out', join(work, 'published-month'), '--json', ...lastMonth]);
+        const month = JSON.parse(monthRun.stdout) as MonthlyRun;
+        if (month.plan.kind !== 'incremental') throw new Error(`the month's models ran in full: ${month.plan.fullReason}`);
+        if (month.audit.trained) throw new Error('the monthly run trained a model: the stored one was not found');
+        log(`… recomputed ${month.plan.months.map((recomputed) => recomputed.slice(0, 7)).join(', ')}; ${month.audit.keptRows.toLocaleString('en-US')} scores kept, ${month.audit.scoredRows.toLocaleString('en-US')} scored`);
         log('Engine limit: a bare DuckDB read_csv of the same files …');
         const monthLimit = await bareLoadSeconds(lastMonth, join(work, 'bare-month.duckdb'));
-        const monthSummary = JSON.parse(ingestMonth.stdout) as BatchSummary;
-        stages.push(stage('ingest one month', ingestMonth, monthSummary.totals.read, monthLimit));
-
         const counts = await tableCounts(warehouse);
-        log(`Running the models incrementally for ${manifest.window.last_month} (customs run --incremental's models) …`);
-        const incrementalModels = runStage(['models-incremental', warehouse], BENCH_STAGE);
-        const incrementalPlan = (JSON.parse(incrementalModels.stdout) as { plan: RunPlan }).plan;
-        if (incrementalPlan.kind !== 'incremental') throw new Error(`the month's models ran in full: ${incrementalPlan.fullReason}`);
-        log(`… recomputed ${incrementalPlan.months.map((month) => month.slice(0, 7)).join(', ')}`);
-        stages.push(stage('models, incremental (the new month)', incrementalModels, counts.declarations - before.declarations, null));
-        log('Scoring with the stored model (customs run --incremental\'s audit targeting) …');
-        const auditMonth = runStage(['audit-latest', warehouse, featuresUnchangedBefore(incrementalPlan)!], BENCH_STAGE);
-        const monthAudit = JSON.parse(auditMonth.stdout) as AuditTargetingSummary;
-        if (monthAudit.trained) throw new Error('the monthly run trained a model: the stored one was not found');
-        stages.push(part(NEW_MONTH_SCORING, monthAudit.seconds.read + monthAudit.seconds.score + monthAudit.seconds.write, monthAudit.scoredRows, auditMonth.peakRssMb));
-        stages.push(part(NEW_MONTH_SCORED_MARTS, monthAudit.seconds.marts, monthAudit.scoredRows, auditMonth.peakRssMb));
+        const { audit: monthAudit } = month;
+        stages.push(part('ingest one month', month.seconds.ingest, month.batch.totals.read, monthRun.peakRssMb, monthLimit));
+        stages.push(part(NEW_MONTH_MODELS, month.seconds.models, counts.declarations - before.declarations, monthRun.peakRssMb));
+        stages.push(part(NEW_MONTH_SCORING, monthAudit.seconds.read + monthAudit.seconds.score + monthAudit.seconds.write, monthAudit.scoredRows, monthRun.peakRssMb));
+        stages.push(part(NEW_MONTH_SCORED_MARTS, monthAudit.seconds.marts, monthAudit.scoredRows + monthAudit.keptRows, monthRun.peakRssMb));
+        stages.push(part(NEW_MONTH_PUBLICATION, month.seconds.publication, 0, monthRun.peakRssMb));
 
         const modelGroups: { name: string; folders: string[]; rows: number }[] = [
             { name: 'transparency marts', folders: ['marts'], rows: counts.declarations },
@@ -115,13 +115,12 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         stages.push(part('publication', publish.seconds + publishStats.seconds, 0, Math.max(publish.peakRssMb, publishStats.peakRssMb)));
 
         // The nightly run loads both batches, rebuilds every model whole and trains the audit model. A new month alone
-        // loads its batch, runs the models incrementally, scores with the stored model and publishes.
-        const monthOnly = ['models, incremental (the new month)', NEW_MONTH_SCORING, NEW_MONTH_SCORED_MARTS];
+        // is customs month's one process: its batch, the models incrementally, scoring with the stored model, publication.
+        const monthOnly = [NEW_MONTH_MODELS, NEW_MONTH_SCORING, NEW_MONTH_SCORED_MARTS, NEW_MONTH_PUBLICATION];
         const beforeTheNight = ['generate', 'models, full run (months before the last)', 'audit targeting, full run (months before the last)'];
         const nightly = stages.filter((s) => ![...beforeTheNight, ...monthOnly].includes(s.name));
-        const newMonth = stages.filter((s) => ['ingest one month', ...monthOnly, 'publication'].includes(s.name));
         stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
-        stages.push(part('one new month (its batch → publication)', sum(newMonth.map((s) => s.seconds)), 0, Math.max(...newMonth.map((s) => s.peakRssMb))));
+        stages.push(part(NEW_MONTH, monthRun.seconds, 0, monthRun.peakRssMb));
 
         // After the nightly totals: the dashboards and the API serve what the night made, they are not part of it.
         log('Building the dashboards with customs dashboards build …');
@@ -185,9 +184,9 @@ function stage(name: string, run: StageRun, rows: number, limitSeconds: number |
     };
 }
 
-/** A stage timed inside a process shared with another stage (training and scoring), or a total. */
-function part(name: string, seconds: number, rows: number, peakRssMb: number): BenchStage {
-    return { name, seconds, rows, rowsPerSecond: rows / seconds, peakRssMb, limitSeconds: null, ratio: null };
+/** A stage timed inside a process shared with other stages (training and scoring; the parts of customs month), or a total. */
+function part(name: string, seconds: number, rows: number, peakRssMb: number, limitSeconds: number | null = null): BenchStage {
+    return { name, seconds, rows, rowsPerSecond: rows / seconds, peakRssMb, limitSeconds, ratio: limitSeconds === null ? null : seconds / limitSeconds };
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

@@ -1,11 +1,12 @@
 // `customs run`: runs the SQL models (sql/staging → intermediate → marts) over a warehouse, with the settings
 // the models read, in full or, asked to, incrementally (src/db/incremental-plan.ts), and records the run.
-import { planModelRun, recordModelRun, settingsFingerprint, type RunPlan } from '../src/db/incremental-plan.js';
+import { featuresUnchangedBefore, planModelRun, recordModelRun, settingsFingerprint, type RunPlan } from '../src/db/incremental-plan.js';
 import { WAREHOUSE_LAYERS, discoverModels, runModels, type ModelRun, type ModelVariables } from '../src/db/run-models.js';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
 import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
 import { UserError } from '../src/user-error.js';
+import { runAuditTargeting, type AuditTargetingOptions, type AuditTargetingSummary } from './audit-targeting.js';
 
 export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
 /** CIF value = FOB value × this factor, for mirror comparisons (IMF Direction of Trade Statistics practice). */
@@ -84,6 +85,25 @@ export async function runWarehouseModelsWithPlan(options: RunOptions): Promise<{
     } finally {
         warehouse.close();
     }
+}
+
+/**
+ * `customs run`: the models, then the audit targeting. A full run trains the audit model anew; an incremental one
+ * scores with the stored model, and the declarations whose features it left as they were keep their scores.
+ */
+export async function runModelsAndAuditTargeting(
+    options: RunOptions,
+    audit: Omit<AuditTargetingOptions, 'warehouse' | 'memoryLimit' | 'model' | 'keepScoresBefore'> = {},
+    /** Told what the models recomputed, before the audit targeting starts. */
+    onPlan?: (plan: RunPlan) => void,
+): Promise<{ plan: RunPlan; runs: ModelRun[]; audit: AuditTargetingSummary }> {
+    const { plan, runs } = await runWarehouseModelsWithPlan(options);
+    onPlan?.(plan);
+    const summary = await runAuditTargeting({
+        ...audit, warehouse: options.warehouse, memoryLimit: options.memoryLimit,
+        model: plan.kind === 'incremental' ? 'latest' : 'train', keepScoresBefore: featuresUnchangedBefore(plan),
+    });
+    return { plan, runs, audit: summary };
 }
 
 /** The settings the models read with getvariable(name), from the options or their defaults. */

@@ -6,14 +6,14 @@ import { ingest, type BatchSummary } from './ingest/load-batch.js';
 import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
-import { featuresUnchangedBefore, type RunPlan } from './db/incremental-plan.js';
+import type { RunPlan } from './db/incremental-plan.js';
 import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { TRADE_SYSTEMS, type TradeSystem } from './schema/trade-statistics.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/rate-limit.js';
 import { ROLES, addToken, roleSchema } from './api/tokens.js';
-import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runWarehouseModelsWithPlan, type ServiceTargets } from '../pipelines/run-models.js';
-import { AUDIT_DEFAULTS, runAuditTargeting } from '../pipelines/audit-targeting.js';
+import { DEFAULT_EXTREME_MINUTES, DEFAULT_TARGETS, runModelsAndAuditTargeting, type ServiceTargets } from '../pipelines/run-models.js';
+import { AUDIT_DEFAULTS } from '../pipelines/audit-targeting.js';
 
 const program = new Command('customs')
     .description('Customs trade analytics on DuckDB: loss-free loading, trade statistics, transparency metrics, audit targeting, dashboards and a query API (npm start runs it all on a seeded synthetic customs world).')
@@ -117,26 +117,41 @@ program.command('run')
             throw new UserError('bad_option', `--rank-by must be expected_revenue or probability, not ${options.rankBy}.`);
         }
         const print = (run: ModelRun) => console.log(`${run.layer.padEnd(13)} ${run.name.padEnd(34)} ${run.rows.toLocaleString('en-US').padStart(12)} rows  ${run.seconds.toFixed(2)} s`);
-        const { plan, runs } = await runWarehouseModelsWithPlan({
+        const { plan, runs, audit } = await runModelsAndAuditTargeting({
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
             tradeSystem: options.tradeSystem, memoryLimit: options.memoryLimit, incremental: options.incremental,
             onModel: options.json ? undefined : print,
-        });
-        if (!options.json && options.incremental) console.log(describePlan(plan));
-        const audit = await runAuditTargeting({
-            warehouse: options.warehouse, scoringMonths: options.scoringMonths, selectShare: options.selectShare,
-            explorationShare: options.explorationShare, rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
-            memoryLimit: options.memoryLimit, log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
-            // A month's run scores with the model the full run trained; a full run trains anew.
-            model: plan.kind === 'incremental' ? 'latest' : 'train',
-            // and the declarations whose features it left as they were keep their scores
-            keepScoresBefore: featuresUnchangedBefore(plan),
-        });
+        }, {
+            scoringMonths: options.scoringMonths, selectShare: options.selectShare, explorationShare: options.explorationShare,
+            rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
+            log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
+        }, options.json || !options.incremental ? undefined : (plan) => console.log(describePlan(plan)));
         if (options.json) {
             console.log(JSON.stringify({ plan, models: [...runs, ...audit.scoredModels], audit }, null, 2));
         } else {
             audit.scoredModels.forEach(print);
             console.log(`audit         model ${audit.modelId}${audit.trained ? '' : ' (stored)'}: ${audit.trainingRows.toLocaleString('en-US')} checks trained, validation AUC ${audit.validationAuc.toFixed(3)}; ${audit.scoredRows.toLocaleString('en-US')} declarations scored from ${audit.windows.scoringFrom}${audit.keptRows > 0 ? ` (${audit.keptRows.toLocaleString('en-US')} more kept their scores)` : ''}, ${audit.selectedRows.toLocaleString('en-US')} on the audit list`);
+        }
+    });
+
+program.command('month')
+    .description("The monthly job in one go: load a month's files as a batch, run the models for the months they affect (customs run --incremental), score with the stored audit model, and publish the tables and the trade statistics of the latest complete month")
+    .requiredOption('--warehouse <file>', 'DuckDB warehouse file, run before (customs run) so that the month can be run incrementally')
+    .requiredOption('--out <dir>', 'folder for the publication tables; the trade-statistics release goes into its stats folder')
+    .option('--json', 'print what was loaded, recomputed, scored and published as JSON')
+    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
+    .argument('<paths...>', "the month's files, or folders of them")
+    .action(async (paths: string[], options: { warehouse: string; out: string; json?: boolean; memoryLimit?: string }) => {
+        const { runMonth } = await import('../pipelines/monthly-run.js');
+        const { formatRelease } = await import('../pipelines/publish-stats.js');
+        const run = await runMonth({ warehouse: options.warehouse, paths, outDir: options.out, memoryLimit: options.memoryLimit, log: (line) => process.stderr.write(`${line}\n`) });
+        if (options.json) {
+            console.log(JSON.stringify(run, null, 2));
+        } else {
+            console.log(formatBatch(run.batch));
+            console.log(describePlan(run.plan));
+            console.log(formatRelease(run.release));
+            console.log(`seconds: loading ${run.seconds.ingest.toFixed(1)}, models ${run.seconds.models.toFixed(1)}, audit targeting ${run.seconds.audit.toFixed(1)}, publication ${run.seconds.publication.toFixed(1)}`);
         }
     });
 

@@ -1,0 +1,87 @@
+// customs month on a generated world loaded the way production data arrives: every month but the last, then the
+// models and the audit targeting in full (customs run); then the last month's files given to customs month. It must
+// load them as one batch, recompute that month alone, score with the stored model (the declarations lodged more than
+// 48 hours before the month keeping their scores), and publish what customs publish and customs publish stats do
+// after customs ingest and customs run --incremental.
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateWorld } from '../../src/generate/generate-world.js';
+import { ingest } from '../../src/ingest/load-batch.js';
+import { runModelsAndAuditTargeting } from '../../pipelines/run-models.js';
+import { publishTables } from '../../pipelines/publish.js';
+import { publishStats } from '../../pipelines/publish-stats.js';
+import type { MonthlyRun } from '../../pipelines/monthly-run.js';
+import { readCsvFile, readRows } from '../support/csv-files.js';
+import { runCli } from '../support/run-cli.js';
+import { query } from '../support/warehouse-queries.js';
+
+const LAST_MONTH = '2024-12';
+
+let directory: string;
+let world: string;
+let monthFiles: string[];
+/** Run by customs month. */
+let warehouse: string;
+/** The same warehouse, run by the four steps in turn. */
+let separate: string;
+
+beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'customs-month-'));
+    world = join(directory, 'world');
+    await generateWorld({ outDir: world, declarations: 4000, seed: 11, from: '2024-01', months: 12 });
+    const files = readdirSync(world, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.csv'))
+        .map((entry) => join(entry.parentPath, entry.name));
+    monthFiles = files.filter((file) => basename(file) === `${LAST_MONTH}.csv`);
+    warehouse = join(directory, 'month.duckdb');
+    await ingest({ warehouse, paths: files.filter((file) => !monthFiles.includes(file)) });
+    await runModelsAndAuditTargeting({ warehouse });
+    separate = join(directory, 'separate.duckdb');
+    copyFileSync(warehouse, separate);
+});
+
+describe('customs month', () => {
+    it('loads the month, recomputes it alone, keeps the scores of the declarations it left as they were, and publishes as the four steps in turn do', async () => {
+        const out = join(directory, 'published');
+        const result = runCli(['month', '--warehouse', warehouse, '--out', out, '--json', ...monthFiles]);
+        expect(result.stderr).not.toMatch(/error/i);
+        expect(result.status).toBe(0);
+        const run = JSON.parse(result.stdout) as MonthlyRun;
+
+        // every line of the month's files read, in one batch
+        const lines = monthFiles.reduce((sum, file) => sum + readCsvFile(file).lines.length, 0);
+        expect([run.batch.batchId, run.batch.totals.read]).toEqual([2, lines]);
+        // the month alone recomputed, with every declaration of it
+        expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null });
+        const [month] = await query<{ n: string }>(warehouse,
+            `select count_declarations as n from fct_release_times where breakdown = 'month' and month_date = '${LAST_MONTH}-01'`);
+        expect(Number(month!.n)).toBe(readRows(world, 'declarations').filter((row) => row.lodgement_at!.startsWith(LAST_MONTH)).length);
+        // scored with the stored model: October and November up to 48 hours before December keep their scores
+        const [window] = await query<{ kept: string; scored: string }>(warehouse, `
+            select count_if(lodgement_at < '2024-11-29') as kept, count_if(lodgement_at >= '2024-11-29') as scored
+            from fct_declaration_risk_features where lodgement_at >= '2024-10-01'`);
+        expect([run.audit.trained, run.audit.keptRows, run.audit.scoredRows]).toEqual([false, Number(window!.kept), Number(window!.scored)]);
+        // the release of the month, and the publication tables
+        expect([run.release.period, run.release.firstMonth]).toEqual([LAST_MONTH, '2024-01']);
+        expect(existsSync(join(out, 'pub_average_release_times.csv'))).toBe(true);
+
+        // the same as customs ingest, customs run --incremental, customs publish and customs publish stats
+        const separateOut = join(directory, 'published-separately');
+        await ingest({ warehouse: separate, paths: monthFiles });
+        await runModelsAndAuditTargeting({ warehouse: separate, incremental: true });
+        await publishTables({ warehouse: separate, outDir: separateOut });
+        await publishStats({ warehouse: separate, period: LAST_MONTH, outDir: join(separateOut, 'stats') });
+        const targets = 'select declaration_id, fraud_probability, score_rank, is_selected, reasons from fct_audit_targets order by declaration_id';
+        expect(await query(warehouse, targets)).toEqual(await query(separate, targets));
+        expect(readFileSync(join(out, 'pub_average_release_times.csv'), 'utf8')).toBe(readFileSync(join(separateOut, 'pub_average_release_times.csv'), 'utf8'));
+        // the release's cells (sums of doubles to the cent: their last bits depend on the order DuckDB's threads add them in)
+        const cells = `select month_date::varchar as month, flow_code, commodity_level, commodity_code, partner_code, round(value_twd, 2) as value_twd,
+            round(fob_value_twd, 2) as fob_value_twd, round(net_mass_kg, 3) as net_mass_kg, round(quantity, 3) as quantity, obs_status, conf_status
+            from stat_release_cells order by all`;
+        const published = await query(warehouse, cells);
+        expect(published.length).toBe(run.release.cells);
+        expect(published).toEqual(await query(separate, cells));
+    });
+});
