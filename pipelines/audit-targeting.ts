@@ -200,8 +200,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     const keptWhere = keepBefore === undefined ? 'false' : `lodgement_at < ${sqlString(keepBefore)}::timestamp
         and declaration_id in (
             select declaration_id from audit_scores
-            where model_id = ${sqlString(modelId)}
-                and features_run_id = (select max(run_id) from model_runs where run_id < (select max(run_id) from model_runs))
+            where model_id = ${sqlString(modelId)} and features_run_id = ${PREVIOUS_RUN_ID}
         )`;
     const kept = await readKeptScores(connection, `${where} and ${keptWhere}`);
     where = `${where} and not (${keptWhere})`;
@@ -259,9 +258,10 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
             from kept_places as places
             inner join audit_scores as scores on scores.rowid = places.score_rowid`);
         await connection.run('delete from audit_scores');
-        await connection.run('insert into audit_scores select * from kept_scores');
         // A reason number −1 (none) reads the list at 0, which is NULL, and concat_ws skips NULLs. The rows may go in
-        // in any order (readers sort), which lets DuckDB insert them on every thread.
+        // in any order (readers sort), which lets DuckDB insert them on every thread. New and kept scores go in in one
+        // statement: with DuckDB 1.5.6, an insert of no rows between the delete and a large insert in the same
+        // transaction left the table empty (447,890 new scores and no kept ones, 10 million lines), hence the count.
         const keyList = `[${keys.map(sqlString).join(', ')}]`;
         await connection.run('set preserve_insertion_order = false');
         await connection.run(`
@@ -272,8 +272,14 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
                 scored.is_selected = 1, scored.is_exploration = 1,
                 concat_ws(',', ${reasons.map((_, place) => `${keyList}[scored.reason_${place + 1} + 1]`).join(', ')}), ${FEATURES_RUN_ID}
             from scored_rows as scored
-            inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid`);
+            inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid
+            union all
+            select * from kept_scores`);
         await connection.run('reset preserve_insertion_order');
+        const [stored] = await queryRows<{ n: number }>(connection, 'select count(*)::integer as n from audit_scores');
+        if (stored!.n !== scored.rows + kept.scoreRowIds.length) {
+            throw new Error(`audit_scores holds ${stored!.n} rows after the write, not the ${scored.rows} scored and ${kept.scoreRowIds.length} kept: nothing was stored`);
+        }
         await connection.run('drop table scored_rows');
         await connection.run('drop table kept_places');
         await connection.run('drop table kept_scores');
@@ -290,8 +296,9 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
     };
 }
 
-/** The latest run of the SQL models, whose features are scored (null when none is recorded). */
+/** The latest run of the SQL models, whose features are scored (null when none is recorded), and the one before it. */
 const FEATURES_RUN_ID = '(select max(run_id) from model_runs)';
+const PREVIOUS_RUN_ID = '(select max(run_id) from model_runs where run_id < (select max(run_id) from model_runs))';
 
 interface KeptScores {
     /** rowids in audit_scores */
