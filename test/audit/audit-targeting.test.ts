@@ -157,6 +157,22 @@ describe('the audit plan (fct_audit_plan)', () => {
         expect(revenues).toEqual([...revenues].sort((a, b) => b - a));
         expect(rows.map((row) => row.plan_rank)).toEqual(rows.map((_, index) => index + 1));
     });
+
+    it('gives each trader the first reason of its three declarations with the highest expected revenue, in that order', async () => {
+        const plan = await query<{ period_start_date: string; trader_id: string; top_reasons: (string | null)[] }>(warehouse,
+            'select period_start_date::varchar as period_start_date, trader_id, top_reasons from fct_audit_plan');
+        const targets = await query<{ quarter: string; trader_id: string; declaration_id: string; expected_revenue_twd: number; reasons: string[] }>(warehouse,
+            "select date_trunc('quarter', period_month)::date::varchar as quarter, trader_id, declaration_id, expected_revenue_twd, reasons from fct_audit_targets");
+        const expected = (quarter: string, trader: string) => targets
+            .filter((row) => row.quarter === quarter && row.trader_id === trader)
+            .sort((a, b) => b.expected_revenue_twd - a.expected_revenue_twd || (a.declaration_id < b.declaration_id ? -1 : 1))
+            .slice(0, 3)
+            .map((row) => row.reasons[0] ?? null);
+        expect(plan.length).toBeGreaterThan(100);
+        // traders with declarations without reasons keep an empty place for them
+        expect(plan.some((row) => row.top_reasons.includes(null))).toBe(true);
+        for (const row of plan) expect(row.top_reasons, row.trader_id).toEqual(expected(row.period_start_date, row.trader_id));
+    });
 });
 
 describe('a second run with the same seed', () => {
