@@ -134,47 +134,51 @@ export async function trainOnWarehouse(connection: DuckDBConnection, windows: Au
 }
 
 export async function runAuditTargeting(options: AuditTargetingOptions): Promise<AuditTargetingSummary> {
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
+    try {
+        return await runAuditTargetingOn(warehouse.connection, options);
+    } finally {
+        warehouse.close();
+    }
+}
+
+/** runAuditTargeting, on a warehouse the caller has open (customs month's one instance). */
+export async function runAuditTargetingOn(connection: DuckDBConnection, options: Omit<AuditTargetingOptions, 'warehouse' | 'memoryLimit'>): Promise<AuditTargetingSummary> {
     const settings: Required<Omit<AuditTargetingOptions, 'warehouse' | 'log' | 'memoryLimit' | 'keepScoresBefore'>> = {
         ...AUDIT_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([key, value]) => value !== undefined && !['log', 'warehouse', 'memoryLimit', 'keepScoresBefore'].includes(key))),
     };
     const log = options.log ?? (() => {});
-    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
-    try {
-        const connection = warehouse.connection;
-        const windows = await auditWindows(connection, settings.scoringMonths, settings.validationMonths);
-        let started = Date.now();
-        const stored = settings.model === 'latest' ? await latestStoredModel(connection) : undefined;
-        let trained: { modelId: string; models: ScoringModels; trainingRows: number; validationRows: number | null; validationAuc: number };
-        if (stored) {
-            log(`scoring with the stored model ${stored.modelId} (trained ${stored.trainedAt}); customs run without --incremental trains anew`);
-            trained = { ...stored, validationRows: null };
-        } else {
-            log(`training on checks of declarations lodged ${windows.trainingFrom} … ${windows.validationFrom} (early stopping on ${windows.validationFrom} … ${windows.scoringFrom})`);
-            const { models, trainingRows, validationRows } = await trainOnWarehouse(connection, windows, settings.seed);
-            const modelId = `audit-${new Date().toISOString().replace(/[-:.Z]/g, '')}`;
-            const insertModel = await connection.prepare(`insert into audit_models values ($1, current_timestamp::timestamp, $2::date, $3::date - 1, $3::date, $4::date, $5::date, $6, $7, $8)`);
-            insertModel.bind([modelId, windows.trainingFrom, windows.validationFrom, windows.scoringFrom, windows.scoringTo, trainingRows, models.validationAuc,
-                JSON.stringify({ ...models.toJson(), trainingWindow: windows, settings })]);
-            await insertModel.run();
-            trained = { modelId, models, trainingRows, validationRows, validationAuc: models.validationAuc };
-        }
-        const trainSeconds = (Date.now() - started) / 1000;
-        const { modelId, models } = trained;
-        const keepBefore = stored ? options.keepScoresBefore : undefined;
-        const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings, keepBefore);
-        started = Date.now();
-        const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
-        const martSeconds = (Date.now() - started) / 1000;
-        return {
-            modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,
-            validationAuc: trained.validationAuc, scoredRows: scoring.rows, keptRows: scoring.keptRows,
-            selectedRows: scoring.selectedRows,
-            seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
-            scoredModels,
-        };
-    } finally {
-        warehouse.close();
+    const windows = await auditWindows(connection, settings.scoringMonths, settings.validationMonths);
+    let started = Date.now();
+    const stored = settings.model === 'latest' ? await latestStoredModel(connection) : undefined;
+    let trained: { modelId: string; models: ScoringModels; trainingRows: number; validationRows: number | null; validationAuc: number };
+    if (stored) {
+        log(`scoring with the stored model ${stored.modelId} (trained ${stored.trainedAt}); customs run without --incremental trains anew`);
+        trained = { ...stored, validationRows: null };
+    } else {
+        log(`training on checks of declarations lodged ${windows.trainingFrom} … ${windows.validationFrom} (early stopping on ${windows.validationFrom} … ${windows.scoringFrom})`);
+        const { models, trainingRows, validationRows } = await trainOnWarehouse(connection, windows, settings.seed);
+        const modelId = `audit-${new Date().toISOString().replace(/[-:.Z]/g, '')}`;
+        const insertModel = await connection.prepare(`insert into audit_models values ($1, current_timestamp::timestamp, $2::date, $3::date - 1, $3::date, $4::date, $5::date, $6, $7, $8)`);
+        insertModel.bind([modelId, windows.trainingFrom, windows.validationFrom, windows.scoringFrom, windows.scoringTo, trainingRows, models.validationAuc,
+            JSON.stringify({ ...models.toJson(), trainingWindow: windows, settings })]);
+        await insertModel.run();
+        trained = { modelId, models, trainingRows, validationRows, validationAuc: models.validationAuc };
     }
+    const trainSeconds = (Date.now() - started) / 1000;
+    const { modelId, models } = trained;
+    const keepBefore = stored ? options.keepScoresBefore : undefined;
+    const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings, keepBefore);
+    started = Date.now();
+    const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
+    const martSeconds = (Date.now() - started) / 1000;
+    return {
+        modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,
+        validationAuc: trained.validationAuc, scoredRows: scoring.rows, keptRows: scoring.keptRows,
+        selectedRows: scoring.selectedRows,
+        seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
+        scoredModels,
+    };
 }
 
 export interface ScoringSummary {
@@ -263,7 +267,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
         // statement: with DuckDB 1.5.6, an insert of no rows between the delete and a large insert in the same
         // transaction left the table empty (447,890 new scores and no kept ones, 10 million lines), hence the count.
         const keyList = `[${keys.map(sqlString).join(', ')}]`;
-        await connection.run('set preserve_insertion_order = false');
+        await connection.run('set session preserve_insertion_order = false');
         await connection.run(`
             insert into audit_scores
             select ${sqlString(modelId)}, features.declaration_id, scored.fraud_probability, scored.predicted_revenue_twd,
@@ -275,7 +279,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
             inner join fct_declaration_risk_features as features on features.rowid = scored.feature_rowid
             union all
             select * from kept_scores`);
-        await connection.run('reset preserve_insertion_order');
+        await connection.run('reset session preserve_insertion_order');
         const [stored] = await queryRows<{ n: number }>(connection, 'select count(*)::integer as n from audit_scores');
         if (stored!.n !== scored.rows + kept.scoreRowIds.length) {
             throw new Error(`audit_scores holds ${stored!.n} rows after the write, not the ${scored.rows} scored and ${kept.scoreRowIds.length} kept: nothing was stored`);

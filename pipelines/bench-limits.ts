@@ -59,7 +59,7 @@ export function worldFiles(world: string): string[] {
 export async function makeBareModels(connection: DuckDBConnection, folders: readonly string[]): Promise<Model[]> {
     const models = modelsOfFolders(discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), folders);
     await setModelVariables(connection, await modelVariables(connection, {}));
-    await connection.run('set preserve_insertion_order = false');
+    await connection.run('set session preserve_insertion_order = false');
     for (const model of models) {
         await connection.run(`create temp ${model.layer === 'staging' ? 'view' : 'table'} ${model.name} as (\n${model.sql}\n)`);
     }

@@ -4,13 +4,14 @@
 // publish and customs publish stats in turn, without starting the command four times (about a second and a half
 // each).
 import { join } from 'node:path';
-import type { RunPlan } from '../src/db/incremental-plan.js';
+import { featuresUnchangedBefore, type RunPlan } from '../src/db/incremental-plan.js';
 import type { ModelRun } from '../src/db/run-models.js';
-import { ingest, type BatchSummary } from '../src/ingest/load-batch.js';
-import type { AuditTargetingSummary } from './audit-targeting.js';
-import { publishTables, type PublishedFile } from './publish.js';
-import { latestCompleteMonth, publishStats, type StatsRelease } from './publish-stats.js';
-import { runModelsAndAuditTargeting } from './run-models.js';
+import { openWarehouse } from '../src/db/warehouse.js';
+import { ingestInto, type BatchSummary } from '../src/ingest/load-batch.js';
+import { runAuditTargetingOn, type AuditTargetingSummary } from './audit-targeting.js';
+import { publishTablesFrom, type PublishedFile } from './publish.js';
+import { latestCompleteMonthOf, publishStatsFrom, type StatsRelease } from './publish-stats.js';
+import { runModelsWithPlanOn } from './run-models.js';
 
 export interface MonthlyRunOptions {
     warehouse: string;
@@ -34,35 +35,61 @@ export interface MonthlyRun {
 }
 
 export async function runMonth(options: MonthlyRunOptions): Promise<MonthlyRun> {
-    const { warehouse, memoryLimit } = options;
+    const { memoryLimit } = options;
     const log = options.log ?? (() => {});
-    let started = Date.now();
-    const lap = () => {
-        const seconds = (Date.now() - started) / 1000;
+    const since = (started: number) => (Date.now() - started) / 1000;
+    // One instance for the whole job: the warehouse is opened once and written to disk once, when it closes.
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit });
+    try {
+        let started = Date.now();
+        log(`1/4 Loading ${options.paths.join(', ')} …`);
+        const batch = await ingestInto(warehouse.connection, { warehouse: options.warehouse, paths: options.paths, onProgress: (message) => log(`    ${message.trim()}`) });
+        const ingestSeconds = since(started);
         started = Date.now();
-        return seconds;
-    };
-    log(`1/4 Loading ${options.paths.join(', ')} …`);
-    const batch = await ingest({ warehouse, paths: options.paths, memoryLimit, onProgress: (message) => log(`    ${message.trim()}`) });
-    const ingestSeconds = lap();
-    log('2/4 Running the models for the months the batch affects …');
-    let modelSeconds = 0;
-    const { plan, runs, audit } = await runModelsAndAuditTargeting({ warehouse, memoryLimit, incremental: true }, {}, (made) => {
-        modelSeconds = lap();
-        log(made.kind === 'incremental'
-            ? `    recomputed ${made.months.length === 0 ? 'no month' : made.months.map((month) => month.slice(0, 7)).join(', ')} in ${modelSeconds.toFixed(1)} s`
-            : `    a full run (${made.fullReason}) in ${modelSeconds.toFixed(1)} s`);
-        log('3/4 Audit targeting …');
-    });
-    const auditSeconds = lap();
-    log(`    ${audit.scoredRows.toLocaleString('en-US')} declarations scored, ${audit.keptRows.toLocaleString('en-US')} kept their scores, ${audit.selectedRows.toLocaleString('en-US')} on the audit list (model ${audit.modelId}${audit.trained ? ', trained anew' : ''})`);
-    const period = await latestCompleteMonth(warehouse);
-    log(`4/4 Publishing the tables and the trade statistics of ${period} into ${options.outDir} …`);
-    const published = await publishTables({ warehouse, outDir: options.outDir });
-    const release = await publishStats({ warehouse, period, outDir: join(options.outDir, 'stats') });
-    const publicationSeconds = lap();
-    return {
-        batch, plan, models: [...runs, ...audit.scoredModels], audit, published, release,
-        seconds: { ingest: ingestSeconds, models: modelSeconds, audit: auditSeconds, publication: publicationSeconds },
-    };
+        log('2/4 Running the models for the months the batch affects …');
+        const { plan, runs } = await runModelsWithPlanOn(warehouse.connection, { incremental: true });
+        const modelSeconds = since(started);
+        log(plan.kind === 'incremental'
+            ? `    recomputed ${plan.months.length === 0 ? 'no month' : plan.months.map((month) => month.slice(0, 7)).join(', ')} in ${modelSeconds.toFixed(1)} s`
+            : `    a full run (${plan.fullReason}) in ${modelSeconds.toFixed(1)} s`);
+        // The audit targeting and the publication read what the models made and write tables of their own, so they
+        // run side by side, each on a connection of its own: while one waits on JavaScript (scoring threads,
+        // cell suppression, files), the other has the engine.
+        log('3/4 Audit targeting, and 4/4 publishing the tables and the trade statistics, side by side …');
+        const publication = await warehouse.instance.connect();
+        const [audit, published] = await settleBoth(
+            () => timed(() => runAuditTargetingOn(warehouse.connection, { model: plan.kind === 'incremental' ? 'latest' : 'train', keepScoresBefore: featuresUnchangedBefore(plan) })),
+            () => timed(async () => {
+                try {
+                    const period = await latestCompleteMonthOf(publication, options.warehouse);
+                    const tables = await publishTablesFrom(publication, options.outDir);
+                    return { tables, release: await publishStatsFrom(publication, { period, outDir: join(options.outDir, 'stats') }) };
+                } finally {
+                    publication.closeSync();
+                }
+            }),
+        );
+        log(`    audit targeting: ${audit.result.scoredRows.toLocaleString('en-US')} declarations scored, ${audit.result.keptRows.toLocaleString('en-US')} kept their scores, ${audit.result.selectedRows.toLocaleString('en-US')} on the audit list (model ${audit.result.modelId}${audit.result.trained ? ', trained anew' : ''}) in ${audit.seconds.toFixed(1)} s`);
+        log(`    publication: ${published.result.tables.length} tables and the trade statistics of ${published.result.release.period} into ${options.outDir} in ${published.seconds.toFixed(1)} s`);
+        return {
+            batch, plan, models: [...runs, ...audit.result.scoredModels], audit: audit.result, published: published.result.tables, release: published.result.release,
+            seconds: { ingest: ingestSeconds, models: modelSeconds, audit: audit.seconds, publication: published.seconds },
+        };
+    } finally {
+        warehouse.close();
+    }
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+    const started = Date.now();
+    const result = await work();
+    return { result, seconds: (Date.now() - started) / 1000 };
+}
+
+/** Both results, once both have finished: neither is left running on the warehouse when the other fails. */
+async function settleBoth<A, B>(a: () => Promise<A>, b: () => Promise<B>): Promise<[A, B]> {
+    const [first, second] = await Promise.allSettled([a(), b()]);
+    if (first.status === 'rejected') throw first.reason;
+    if (second.status === 'rejected') throw second.reason;
+    return [first.value, second.value];
 }

@@ -61,28 +61,32 @@ export interface BreakdownCounts {
 }
 
 export async function publishStats(options: PublishStatsOptions): Promise<StatsRelease> {
-    const outDir = resolve(options.outDir);
-    mkdirSync(outDir, { recursive: true });
-    const periodMonth = `${options.period}-01`;
     const warehouse = await openWarehouse(options.warehouse);
-    const connection = warehouse.connection;
     try {
-        const firstMonth = await releaseMonths(connection, periodMonth);
-        await connection.run('begin transaction');
-        let release: StoredRelease;
-        try {
-            release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: taiwanToday() });
-            await refreshRevisionMarts(connection);
-            await connection.run('commit');
-        } catch (error) {
-            await connection.run('rollback');
-            throw error;
-        }
-        const { files, breakdowns } = await writeReleaseFiles(connection, release, outDir);
-        return { ...release, breakdowns, headline: await headline(connection, release.releaseId, periodMonth), files };
+        return await publishStatsFrom(warehouse.connection, options);
     } finally {
         warehouse.close();
     }
+}
+
+/** publishStats, on a warehouse the caller has open (customs month's one instance). */
+export async function publishStatsFrom(connection: DuckDBConnection, options: Omit<PublishStatsOptions, 'warehouse'>): Promise<StatsRelease> {
+    const outDir = resolve(options.outDir);
+    mkdirSync(outDir, { recursive: true });
+    const periodMonth = `${options.period}-01`;
+    const firstMonth = await releaseMonths(connection, periodMonth);
+    await connection.run('begin transaction');
+    let release: StoredRelease;
+    try {
+        release = await storeRelease(connection, { periodMonth, firstMonth, releaseDate: taiwanToday() });
+        await refreshRevisionMarts(connection);
+        await connection.run('commit');
+    } catch (error) {
+        await connection.run('rollback');
+        throw error;
+    }
+    const { files, breakdowns } = await writeReleaseFiles(connection, release, outDir);
+    return { ...release, breakdowns, headline: await headline(connection, release.releaseId, periodMonth), files };
 }
 
 /** Releases are dated in Taiwan time (UTC+8), like the warehouse's timestamps. */
@@ -440,13 +444,18 @@ function releaseMetadata(release: StoredRelease, breakdowns: BreakdownCounts, fi
 export async function latestCompleteMonth(path: string): Promise<string> {
     const warehouse = await openWarehouse(path, { readOnly: true });
     try {
-        const [row] = await queryRows<{ month: string | null }>(warehouse.connection,
-            "select strftime(date_trunc('month', max(lodgement_at)::date + 1) - interval 1 month, '%Y-%m') as month from declarations");
-        if (!row?.month) throw new UserError('no_declarations', `The warehouse ${path} holds no declarations. Load some with: customs ingest --warehouse ${path} PATH…`);
-        return row.month;
+        return await latestCompleteMonthOf(warehouse.connection, path);
     } finally {
         warehouse.close();
     }
+}
+
+/** latestCompleteMonth, on a warehouse the caller has open (customs month's one instance). */
+export async function latestCompleteMonthOf(connection: DuckDBConnection, path: string): Promise<string> {
+    const [row] = await queryRows<{ month: string | null }>(connection,
+        "select strftime(date_trunc('month', max(lodgement_at)::date + 1) - interval 1 month, '%Y-%m') as month from declarations");
+    if (!row?.month) throw new UserError('no_declarations', `The warehouse ${path} holds no declarations. Load some with: customs ingest --warehouse ${path} PATH…`);
+    return row.month;
 }
 
 export function formatRelease(release: StatsRelease): string {

@@ -2,6 +2,7 @@
 // the models read, in full or, asked to, incrementally (src/db/incremental-plan.ts), and records the run.
 import { featuresUnchangedBefore, planModelRun, recordModelRun, settingsFingerprint, type RunPlan } from '../src/db/incremental-plan.js';
 import { WAREHOUSE_LAYERS, discoverModels, runModels, type ModelRun, type ModelVariables } from '../src/db/run-models.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
 import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
@@ -64,26 +65,35 @@ export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[
 
 /** runWarehouseModels, with what the run recomputed: full, or incremental and its months. */
 export async function runWarehouseModelsWithPlan(options: RunOptions): Promise<{ plan: RunPlan; runs: ModelRun[] }> {
-    if (options.incremental && options.folders) {
-        throw new UserError('bad_option', 'An incremental run builds every mart; run it without folders of sql/, or run the folders in full.');
-    }
+    checkRunOptions(options);
     const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
-        await loadStatisticsConfig(warehouse.connection, options.configDir);
-        const variables = await modelVariables(warehouse.connection, options);
-        const settingsSha256 = await settingsFingerprint(warehouse.connection,
-            discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
-        const plan: RunPlan = options.incremental
-            ? await planModelRun(warehouse.connection, settingsSha256)
-            : { kind: 'full', months: [], quarters: [], fullReason: null };
-        const runs = await runModels(warehouse.connection, variables, options.onModel, undefined, options.folders, {
-            runMonths: plan.kind === 'incremental' ? plan.months : undefined,
-            runQuarters: plan.quarters,
-            beforeCommit: (connection) => recordModelRun(connection, options.folders ? 'partial' : plan.kind, plan, settingsSha256),
-        });
-        return { plan, runs };
+        return await runModelsWithPlanOn(warehouse.connection, options);
     } finally {
         warehouse.close();
+    }
+}
+
+/** runWarehouseModelsWithPlan, on a warehouse the caller has open (customs month's one instance). */
+export async function runModelsWithPlanOn(connection: DuckDBConnection, options: Omit<RunOptions, 'warehouse' | 'memoryLimit'>): Promise<{ plan: RunPlan; runs: ModelRun[] }> {
+    checkRunOptions(options);
+    await loadStatisticsConfig(connection, options.configDir);
+    const variables = await modelVariables(connection, options);
+    const settingsSha256 = await settingsFingerprint(connection, discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
+    const plan: RunPlan = options.incremental
+        ? await planModelRun(connection, settingsSha256)
+        : { kind: 'full', months: [], quarters: [], fullReason: null };
+    const runs = await runModels(connection, variables, options.onModel, undefined, options.folders, {
+        runMonths: plan.kind === 'incremental' ? plan.months : undefined,
+        runQuarters: plan.quarters,
+        beforeCommit: (transaction) => recordModelRun(transaction, options.folders ? 'partial' : plan.kind, plan, settingsSha256),
+    });
+    return { plan, runs };
+}
+
+function checkRunOptions(options: Pick<RunOptions, 'incremental' | 'folders'>): void {
+    if (options.incremental && options.folders) {
+        throw new UserError('bad_option', 'An incremental run builds every mart; run it without folders of sql/, or run the folders in full.');
     }
 }
 

@@ -40,7 +40,7 @@ export async function readFeatureMatrix(
     const idHashes = new BigUint64Array(count);
     const extra: Record<string, unknown[]> = Object.fromEntries(extraColumns.map((column) => [columnName(column), new Array<unknown>(count)]));
     // Unordered, the rows may come in whatever order DuckDB's threads produce them.
-    if (!options.inLodgementOrder) await connection.run('set preserve_insertion_order = false');
+    if (!options.inLodgementOrder) await connection.run('set session preserve_insertion_order = false');
     let offset = 0;
     try {
         const result = await connection.stream(`
@@ -69,7 +69,7 @@ export async function readFeatureMatrix(
             onRows?.(offset, columns);
         }
     } finally {
-        if (!options.inLodgementOrder) await connection.run('reset preserve_insertion_order');
+        if (!options.inLodgementOrder) await connection.run('reset session preserve_insertion_order');
     }
     if (offset !== count) throw new Error(`feature read returned ${offset} rows, expected ${count}`);
     return { rows: count, rowIds, idHashes, columns, extra };

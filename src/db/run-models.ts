@@ -225,7 +225,7 @@ export async function runModels(
     const count = async (name: string) => Number((await queryRows<{ n: string }>(connection, `select count(*) as n from ${name}`))[0]!.n);
     // No model relies on the order of the rows it writes (readers sort what they need sorted); letting DuckDB write
     // them in any order makes every CREATE TABLE … AS faster.
-    await connection.run('set preserve_insertion_order = false');
+    await connection.run('set session preserve_insertion_order = false');
     try {
         // First the models that other models read are made as temporary views or tables of this connection, outside
         // any transaction, so that the warehouse is untouched and the models that read them scan them with every
@@ -288,7 +288,7 @@ export async function runModels(
         for (const model of models.filter((candidate) => candidate.layer !== 'intermediate' && !isMadeInPlace(candidate))) {
             await connection.run(`drop ${model.layer === 'staging' ? 'view' : 'table'} if exists temp.main.${model.name}`);
         }
-        await connection.run('reset preserve_insertion_order');
+        await connection.run('reset session preserve_insertion_order');
         // the staging views read it: left set, they would show only the run's months to later queries of this connection
         await connection.run('reset variable run_months');
         await connection.run('reset variable run_quarters');

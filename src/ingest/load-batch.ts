@@ -51,18 +51,35 @@ export interface IngestOptions extends OpenOptions {
 }
 
 export async function ingest(options: IngestOptions): Promise<BatchSummary> {
-    const started = new Date();
-    const files = discoverFiles(options.paths);
-    if (files.length === 0) {
-        throw new UserError('no_files', `No .csv, .jsonl or .parquet files under ${options.paths.join(', ')}. Give files or a folder such as the output of customs generate.`);
-    }
+    const files = batchFiles(options.paths);
     const warehouse = await openWarehouse(options.warehouse, options);
+    try {
+        return await loadFiles(warehouse.connection, files, options);
+    } finally {
+        warehouse.close();
+    }
+}
+
+/** ingest, on a warehouse the caller has open (customs month's one instance); the caller closes it. */
+export async function ingestInto(connection: DuckDBConnection, options: IngestOptions): Promise<BatchSummary> {
+    return loadFiles(connection, batchFiles(options.paths), options);
+}
+
+function batchFiles(paths: string[]): SourceFile[] {
+    const files = discoverFiles(paths);
+    if (files.length === 0) {
+        throw new UserError('no_files', `No .csv, .jsonl or .parquet files under ${paths.join(', ')}. Give files or a folder such as the output of customs generate.`);
+    }
+    return files;
+}
+
+async function loadFiles(connection: DuckDBConnection, files: SourceFile[], options: IngestOptions): Promise<BatchSummary> {
+    const started = new Date();
     const scratch = mkdtempSync(join(tmpdir(), 'customs-ingest-'));
     try {
-        return await loadBatch(warehouse.connection, files, options, started, scratch);
+        return await loadBatch(connection, files, options, started, scratch);
     } finally {
         rmSync(scratch, { recursive: true, force: true });
-        warehouse.close();
     }
 }
 
@@ -134,9 +151,9 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         // row rules read DuckDB's CSV reads); afterwards it no longer matters, and letting DuckDB drop it saves time
         // and memory.
         const readSources = async (table: LoadableTable, files: FileToRead[]): Promise<TableSources> => {
-            await connection.run('set preserve_insertion_order = true');
+            await connection.run('set session preserve_insertion_order = true');
             const sources = await readTableSources(connection, table, files);
-            await connection.run('set preserve_insertion_order = false');
+            await connection.run('set session preserve_insertion_order = false');
             scratchTables.push(...sources.tables);
             return sources;
         };
@@ -148,10 +165,10 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
             const parts = sources.directReads.map((read) => ({ source: `(${read.relation})`, inOrder: true }));
             if (sources.relations.length > 0 || parts.length === 0) parts.push({ source: sourceUnion(table, sources.relations), inOrder: false });
             for (const [place, part] of parts.entries()) {
-                if (part.inOrder) await connection.run('set preserve_insertion_order = true');
+                if (part.inOrder) await connection.run('set session preserve_insertion_order = true');
                 const rows = rowRulesSql(table, part.source, loadTime);
                 await connection.run(place === 0 ? `create or replace temp table ${checked} as ${rows}` : `insert into ${checked} ${rows}`);
-                if (part.inOrder) await connection.run('set preserve_insertion_order = false');
+                if (part.inOrder) await connection.run('set session preserve_insertion_order = false');
             }
             const misread = await confirmDirectReads(connection, table, sources, checked);
             scratchTables.push(lineStartsTable(table));
@@ -270,6 +287,7 @@ async function loadBatch(connection: DuckDBConnection, files: SourceFile[], opti
         }
     } finally {
         for (const name of scratchTables) await connection.run(`drop table if exists ${name}`);
+        await connection.run('reset session preserve_insertion_order');
     }
 }
 

@@ -216,9 +216,9 @@ export async function rawTextSource(connection: DuckDBConnection, table: Loadabl
     const parts = sources.relations.map((relation) => `select source_index, source_line, raw_text from (${relation})`);
     const direct = sources.readDirectly.filter((file) => fileIndexes.includes(file.index));
     if (direct.length > 0) {
-        await connection.run('set preserve_insertion_order = true');
+        await connection.run('set session preserve_insertion_order = true');
         const lines = await readLines(connection, `${table.name}_read_back`, direct, sources.tables);
-        await connection.run('set preserve_insertion_order = false');
+        await connection.run('set session preserve_insertion_order = false');
         parts.push(`select source_index, source_line, raw_text from ${lines} lines where source_index in (${direct.map((file) => file.index).join(', ')})`);
     }
     return parts.join(' union all ');

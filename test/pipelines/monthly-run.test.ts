@@ -13,7 +13,7 @@ import { runModelsAndAuditTargeting } from '../../pipelines/run-models.js';
 import { publishTables } from '../../pipelines/publish.js';
 import { publishStats } from '../../pipelines/publish-stats.js';
 import type { MonthlyRun } from '../../pipelines/monthly-run.js';
-import { readCsvFile, readRows } from '../support/csv-files.js';
+import { parseCsvLine, readCsvFile, readRows } from '../support/csv-files.js';
 import { runCli } from '../support/run-cli.js';
 import { query } from '../support/warehouse-queries.js';
 
@@ -83,5 +83,10 @@ describe('customs month', () => {
         const published = await query(warehouse, cells);
         expect(published.length).toBe(run.release.cells);
         expect(published).toEqual(await query(separate, cells));
+        // the files in the publication order, though the audit targeting wrote its tables beside them
+        const cellKeys = (dir: string) => readFileSync(join(dir, 'stats', 'trade-cells.csv'), 'utf8').trim().split('\n')
+            .map((line) => parseCsvLine(line).slice(1, 7).join('|'));
+        expect(cellKeys(out)).toHaveLength(run.release.cells + 1);
+        expect(cellKeys(out)).toEqual(cellKeys(separateOut));
     });
 });
