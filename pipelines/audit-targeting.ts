@@ -1,7 +1,7 @@
 // Audit targeting (`customs run` after the marts, and `npm start`): trains the audit model on the checked
 // declarations before the scoring window, scores every declaration of the window with the keys of its top reasons,
 // picks the audit list with its exploration share, stores model and scores, and builds the scored marts
-// (fct_audit_target_reasons, fct_audit_targets, fct_audit_plan).
+// (fct_audit_targets with the reasons in words, fct_audit_plan).
 import { readFileSync } from 'node:fs';
 import { type DuckDBConnection, BIGINT, DOUBLE, INTEGER, TINYINT } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
@@ -170,6 +170,8 @@ export async function runAuditTargetingOn(connection: DuckDBConnection, options:
     const keepBefore = stored ? options.keepScoresBefore : undefined;
     const scoring = await scoreAndStore(connection, models, modelId, scoringFilter(windows), settings, keepBefore);
     started = Date.now();
+    // the reasons in words were a table of their own until 2026-11-29; fct_audit_targets makes them now
+    await connection.run('drop table if exists fct_audit_target_reasons');
     const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
     const martSeconds = (Date.now() - started) / 1000;
     return {

@@ -3,7 +3,7 @@
 export interface AuditFeature {
     name: string;
     sql: string;
-    /** Features sharing a reason are explained together (see marginsOfModels in gbdt-predict.ts and sql/scored/fct_audit_target_reasons.sql). */
+    /** Features sharing a reason are explained together (see marginsOfModels in gbdt-predict.ts and sql/scored/fct_audit_targets.sql). */
     reason: ReasonKey;
 }
 

@@ -39,7 +39,7 @@ export const AuditScore = z.object({
     is_exploration: col.boolean(),
     /**
      * The reasons that raised the probability most, most important first, as keys of audit-features.ts joined by
-     * commas (at most three; empty when nothing raised it); fct_audit_target_reasons puts them in words.
+     * commas (at most three; empty when nothing raised it); fct_audit_targets puts them in words.
      */
     reason_keys: col.text({ maxLength: 200 }),
     /**

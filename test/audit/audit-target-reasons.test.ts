@@ -1,12 +1,13 @@
-// The reasons in words (sql/scored/fct_audit_target_reasons.sql), run on hand-made rows: audit_scores with the
-// reason keys scoring picked, and the risk-feature columns the words quote.
+// The reasons in words (sql/scored/fct_audit_targets.sql), run on hand-made rows: audit_scores with the reason keys
+// scoring picked, and the risk-feature columns the words quote.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { SQL_DIR } from '../../src/db/warehouse.js';
 
-const FEATURE_COLUMNS = `declaration_id varchar, lodgement_at timestamp, main_hs6 varchar, low_unit_value_hs6 varchar, low_unit_value_reference_origin_country varchar,
+const FEATURE_COLUMNS = `declaration_id varchar, lodgement_at timestamp, month_date date, trader_id varchar, declarant_id varchar, office_id varchar,
+    declaration_type varchar, lane varchar, main_origin_country varchar, is_aeo boolean, main_hs6 varchar, low_unit_value_hs6 varchar, low_unit_value_reference_origin_country varchar,
     low_unit_value_ratio_to_median double, high_unit_value_ratio_to_median double, min_unit_value_z double, max_unit_value_z double,
     max_mass_per_unit_z double, min_duty_rate_gap double, share_lines_preference_claimed double, has_preference_shift boolean,
     count_parts_48h bigint, benford_first_digit_mad double, benford_first_digit_class varchar, months_since_first_declaration bigint,
@@ -27,13 +28,14 @@ async function reasonsFor(reasonKeys: string, features: Record<string, unknown>)
     const connection = await instance.connect();
     try {
         await connection.run(`create table fct_declaration_risk_features (${FEATURE_COLUMNS})`);
-        await connection.run('create table audit_scores (declaration_id varchar, reason_keys varchar)');
+        await connection.run(`create table audit_scores (model_id varchar, declaration_id varchar, fraud_probability double, predicted_revenue_twd double,
+            expected_revenue_twd double, score double, score_rank integer, is_selected boolean, is_exploration boolean, reason_keys varchar)`);
         const names = Object.keys(features);
         const insert = await connection.prepare(`insert into fct_declaration_risk_features (declaration_id, ${names.join(', ')}) values ('D1', ${names.map((_, i) => `$${i + 1}`).join(', ')})`);
         insert.bind(names.map((name) => features[name] as never));
         await insert.run();
-        await connection.run(`insert into audit_scores values ('D1', '${reasonKeys}')`);
-        const sql = readFileSync(join(SQL_DIR, 'scored', 'fct_audit_target_reasons.sql'), 'utf8');
+        await connection.run(`insert into audit_scores (declaration_id, reason_keys) values ('D1', '${reasonKeys}')`);
+        const sql = readFileSync(join(SQL_DIR, 'scored', 'fct_audit_targets.sql'), 'utf8');
         const rows = (await connection.runAndReadAll(sql)).getRowObjectsJson();
         expect(rows).toHaveLength(1);
         return rows[0]!.reasons as string[];
@@ -43,7 +45,7 @@ async function reasonsFor(reasonKeys: string, features: Record<string, unknown>)
     }
 }
 
-describe('reasons in words (fct_audit_target_reasons)', () => {
+describe('reasons in words (fct_audit_targets)', () => {
     it('word each key in order with the declaration\'s numbers', async () => {
         expect(await reasonsFor('unit_value,importer_history,arrears', base)).toEqual([
             'unit value 71% below the median for HS 8471.30 from CN over the 12 months before (robust z −4.2)',
