@@ -202,7 +202,11 @@ describe('customs run --incremental after a batch of the newest month alone', ()
                 select declaration_id, count_parts_48h as n from incremental.fct_declaration_risk_features
                 where declaration_id in ('${splitParts[0]}', '${splitParts[1]}') order by declaration_id`);
             expect(parts.map((row) => [row.declaration_id, Number(row.n) >= 2])).toEqual([[splitParts[0], true], [splitParts[1], true]]);
-            for (const mart of ['fct_declaration_risk_features', 'fct_trade_monthly', 'fct_release_times', 'fct_unit_value_references', 'fct_trader_benford']) {
+            // preference shifts of the month, found from the traders' first imports of the months before it, kept as a mart
+            const [shifts] = await queryRows<{ n: string }>(connection, `
+                select count_if(has_preference_shift) as n from incremental.fct_declaration_risk_features where month_date = '${LAST_MONTH}-01'`);
+            expect(Number(shifts!.n)).toBeGreaterThan(0);
+            for (const mart of ['fct_declaration_risk_features', 'fct_trader_first_imports', 'fct_trade_monthly', 'fct_release_times', 'fct_unit_value_references', 'fct_trader_benford']) {
                 expect(await countUnmatchedRows(connection, mart, 'incremental', 'rebuilt'), mart).toBe(0);
             }
         } finally {

@@ -3,30 +3,17 @@
 -- the audit models read: at 10 million lines every column more is memory held for the whole run.
 -- Values as declared: amendments (declaration_amendments) are not applied, since risk is judged on what was declared.
 -- An incremental run (getvariable('run_months') set) reads only the lines its models need: those of the declarations
--- of its months; from the 12 months before its first reference quarter on (getvariable('run_quarters'), the
--- references it makes); and of every import declaration of a trader claiming a preference in its months (a
--- preference shift reads the trader's first imports of the goods). The checks the hit rates count are kept with
--- their parties in fct_checked_declarations, so the lines of earlier checked declarations are not read.
+-- of its months, and from the 12 months before its first reference quarter on (getvariable('run_quarters'), the
+-- references it makes). The checks the hit rates count are kept with their parties in fct_checked_declarations, and
+-- the traders' first imports of their goods month by month in fct_trader_first_imports, so no earlier line is read
+-- for them.
 with
-
--- the traders claiming a preference on an import of the run's months
-preference_traders as (
-    select distinct declarations.trader_id
-    from declarations
-    inner join declaration_items on declarations.declaration_id = declaration_items.declaration_id
-    where declarations.declaration_type = 'import'
-        and declaration_items.preference_agreement is not null
-        and declarations.lodgement_at >= list_min(getvariable('run_months')::date[])
-        and declarations.lodgement_at < list_max(getvariable('run_months')::date[]) + interval 1 month
-        and list_contains(getvariable('run_months')::date[], date_trunc('month', declarations.lodgement_at)::date)
-),
 
 declarations as (
     select * from declarations
     where getvariable('run_months')::date[] is null
         or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
         or lodgement_at >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
-        or (declaration_type = 'import' and trader_id in (select trader_id from preference_traders))
 ),
 
 declaration_items as (

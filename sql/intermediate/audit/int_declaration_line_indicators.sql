@@ -20,9 +20,7 @@ int_audit_item_lines as (
     select * from int_audit_item_lines
 ),
 
--- the lines whose indicators are made: all of them, or an incremental run's months (first use reads the others: in an
--- incremental run, int_audit_item_lines holds every import of each trader claiming a preference in its months, and
--- a preference shift is looked for on those lines alone)
+-- the lines whose indicators are made: all of them, or an incremental run's months
 lines_made as (
     select *
     from int_audit_item_lines
@@ -54,15 +52,21 @@ neighbour_rates as (
     group by all
 ),
 
+fct_trader_first_imports as (
+    select * from fct_trader_first_imports
+),
+
+-- each trader's first import of an HS6 from each origin, and of the HS6 from any origin: for the traders claiming a
+-- preference on the lines made, the only lines a preference shift is looked for on
 first_use as (
     select
         trader_id,
         hs6,
         origin_country,
-        min(lodgement_at) as first_at,
-        min(min(lodgement_at)) over (partition by trader_id, hs6) as first_hs6_at,
-    from int_audit_item_lines
-    where declaration_type = 'import'
+        min(first_import_at) as first_at,
+        min(min(first_import_at)) over (partition by trader_id, hs6) as first_hs6_at,
+    from fct_trader_first_imports
+    where trader_id in (select trader_id from lines_made where preference_agreement is not null)
     group by trader_id, hs6, origin_country
 ),
 
