@@ -260,7 +260,12 @@ export async function runModels(
                     } else if (kind === 'table' && isRefreshed(model)) {
                         const refreshed = REFRESHED_MARTS[model.name];
                         await connection.run(`delete from ${warehouse}.${model.name} where ${refreshed}`);
+                        // appended in order, so that the new rows fill row groups one after another: appended in any
+                        // order, they left partly filled row groups that the commit's checkpoint merged again (DuckDB's
+                        // vacuum: about 1 s of a month's run at 10 million lines)
+                        await connection.run('set session preserve_insertion_order = true');
                         await connection.run(`insert into ${warehouse}.${model.name} by name (select * from ${source} where ${refreshed})`);
+                        await connection.run('set session preserve_insertion_order = false');
                         const revision = MART_REVISIONS[model.name];
                         if (revision) await connection.run(readFileSync(join(SQL_DIR, revision), 'utf8'));
                         return count(`${warehouse}.${model.name}`);
