@@ -2,16 +2,16 @@
 // incrementally (only the months the batch affects), score with the stored audit model, publish the tables and the
 // trade statistics of the latest complete month. The same as customs ingest, customs run --incremental, customs
 // publish and customs publish stats in turn, without starting the command four times (about a second and a half
-// each).
+// each), on one DuckDB instance of the warehouse.
 import { join } from 'node:path';
-import { featuresUnchangedBefore, type RunPlan } from '../src/db/incremental-plan.js';
+import type { RunPlan } from '../src/db/incremental-plan.js';
 import type { ModelRun } from '../src/db/run-models.js';
 import { openWarehouse } from '../src/db/warehouse.js';
 import { ingestInto, type BatchSummary } from '../src/ingest/load-batch.js';
-import { runAuditTargetingOn, type AuditTargetingSummary } from './audit-targeting.js';
+import type { AuditTargetingSummary } from './audit-targeting.js';
 import { publishTablesFrom, type PublishedFile } from './publish.js';
 import { latestCompleteMonthOf, publishStatsFrom, type StatsRelease } from './publish-stats.js';
-import { runModelsWithPlanOn } from './run-models.js';
+import { runAuditTargetingAfter, runModelsWithPlanOn } from './run-models.js';
 
 export interface MonthlyRunOptions {
     warehouse: string;
@@ -58,7 +58,7 @@ export async function runMonth(options: MonthlyRunOptions): Promise<MonthlyRun> 
         log('3/4 Audit targeting, and 4/4 publishing the tables and the trade statistics, side by side …');
         const publication = await warehouse.instance.connect();
         const [audit, published] = await settleBoth(
-            () => timed(() => runAuditTargetingOn(warehouse.connection, { model: plan.kind === 'incremental' ? 'latest' : 'train', keepScoresBefore: featuresUnchangedBefore(plan) })),
+            () => timed(() => runAuditTargetingAfter(warehouse.connection, plan)),
             () => timed(async () => {
                 try {
                     const period = await latestCompleteMonthOf(publication, options.warehouse);

@@ -7,7 +7,7 @@ import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
 import { loadStatisticsConfig } from '../src/stats/statistics-config.js';
 import { UserError } from '../src/user-error.js';
-import { runAuditTargeting, type AuditTargetingOptions, type AuditTargetingSummary } from './audit-targeting.js';
+import { runAuditTargetingOn, type AuditTargetingOptions, type AuditTargetingSummary } from './audit-targeting.js';
 
 export const DEFAULT_UNIT_VALUE_SD_LIMIT = 4;
 /** CIF value = FOB value × this factor, for mirror comparisons (IMF Direction of Trade Statistics practice). */
@@ -98,22 +98,36 @@ function checkRunOptions(options: Pick<RunOptions, 'incremental' | 'folders'>): 
 }
 
 /**
- * `customs run`: the models, then the audit targeting. A full run trains the audit model anew; an incremental one
- * scores with the stored model, and the declarations whose features it left as they were keep their scores.
+ * `customs run`: the models, then the audit targeting, on one instance of the warehouse (written to disk once, as it
+ * closes).
  */
 export async function runModelsAndAuditTargeting(
     options: RunOptions,
-    audit: Omit<AuditTargetingOptions, 'warehouse' | 'memoryLimit' | 'model' | 'keepScoresBefore'> = {},
+    audit: AuditAfterModelsOptions = {},
     /** Told what the models recomputed, before the audit targeting starts. */
     onPlan?: (plan: RunPlan) => void,
 ): Promise<{ plan: RunPlan; runs: ModelRun[]; audit: AuditTargetingSummary }> {
-    const { plan, runs } = await runWarehouseModelsWithPlan(options);
-    onPlan?.(plan);
-    const summary = await runAuditTargeting({
-        ...audit, warehouse: options.warehouse, memoryLimit: options.memoryLimit,
-        model: plan.kind === 'incremental' ? 'latest' : 'train', keepScoresBefore: featuresUnchangedBefore(plan),
+    checkRunOptions(options);
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
+    try {
+        const { plan, runs } = await runModelsWithPlanOn(warehouse.connection, options);
+        onPlan?.(plan);
+        return { plan, runs, audit: await runAuditTargetingAfter(warehouse.connection, plan, audit) };
+    } finally {
+        warehouse.close();
+    }
+}
+
+type AuditAfterModelsOptions = Omit<AuditTargetingOptions, 'warehouse' | 'memoryLimit' | 'model' | 'keepScoresBefore'>;
+
+/**
+ * The audit targeting after a run of the models: a full run trains the audit model anew; an incremental one scores
+ * with the stored model, and the declarations whose features it left as they were keep their scores.
+ */
+export function runAuditTargetingAfter(connection: DuckDBConnection, plan: RunPlan, audit: AuditAfterModelsOptions = {}): Promise<AuditTargetingSummary> {
+    return runAuditTargetingOn(connection, {
+        ...audit, model: plan.kind === 'incremental' ? 'latest' : 'train', keepScoresBefore: featuresUnchangedBefore(plan),
     });
-    return { plan, runs, audit: summary };
 }
 
 /** The settings the models read with getvariable(name), from the options or their defaults. */
