@@ -2,11 +2,12 @@
 // incrementally (only the months the batch affects), score with the stored audit model, publish the tables and the
 // trade statistics of the latest complete month. The same as customs ingest, customs run --incremental, customs
 // publish and customs publish stats in turn, without starting the command four times (about a second and a half
-// each), on one DuckDB instance of the warehouse.
+// each), on one DuckDB instance of the warehouse, with a smaller buffer pool than the other commands unless one is
+// configured (MONTH_MEMORY_LIMIT: a month reads what it reads once).
 import { join } from 'node:path';
 import type { RunPlan } from '../src/db/incremental-plan.js';
 import type { ModelRun } from '../src/db/run-models.js';
-import { openWarehouse } from '../src/db/warehouse.js';
+import { DEFAULT_MEMORY_LIMIT, MONTH_MEMORY_LIMIT, configuredMemoryLimit, openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
 import { ingestInto, type BatchSummary } from '../src/ingest/load-batch.js';
 import type { AuditTargetingSummary } from './audit-targeting.js';
 import { publishTablesFrom, type PublishedFile } from './publish.js';
@@ -30,16 +31,21 @@ export interface MonthlyRun {
     audit: AuditTargetingSummary;
     published: PublishedFile[];
     release: StatsRelease;
+    /**
+     * DuckDB's memory limit for the models and what follows them, as DuckDB reports it: the configured one, else
+     * MONTH_MEMORY_LIMIT for an incremental run and DEFAULT_MEMORY_LIMIT when the models had to run in full.
+     */
+    memoryLimit: string;
     /** Seconds of each step: loading, the models, the audit targeting (scoring and scored marts), publication. */
     seconds: { ingest: number; models: number; audit: number; publication: number };
 }
 
 export async function runMonth(options: MonthlyRunOptions): Promise<MonthlyRun> {
-    const { memoryLimit } = options;
+    const configured = configuredMemoryLimit(options.memoryLimit);
     const log = options.log ?? (() => {});
     const since = (started: number) => (Date.now() - started) / 1000;
     // One instance for the whole job: the warehouse is opened once and written to disk once, when it closes.
-    const warehouse = await openWarehouse(options.warehouse, { memoryLimit });
+    const warehouse = await openWarehouse(options.warehouse, { memoryLimit: configured ?? MONTH_MEMORY_LIMIT });
     try {
         let started = Date.now();
         log(`1/4 Loading ${options.paths.join(', ')} …`);
@@ -47,11 +53,18 @@ export async function runMonth(options: MonthlyRunOptions): Promise<MonthlyRun> 
         const ingestSeconds = since(started);
         started = Date.now();
         log('2/4 Running the models for the months the batch affects …');
-        const { plan, runs } = await runModelsWithPlanOn(warehouse.connection, { incremental: true });
+        const { plan, runs } = await runModelsWithPlanOn(warehouse.connection, {
+            incremental: true,
+            // the month's small buffer pool is for a month's work: models that must run in full get the usual one
+            onPlan: async (planned) => {
+                if (planned.kind === 'full' && configured === undefined) await warehouse.connection.run(`set memory_limit = ${sqlString(DEFAULT_MEMORY_LIMIT)}`);
+            },
+        });
+        const [setting] = await queryRows<{ limit: string }>(warehouse.connection, "select current_setting('memory_limit') as limit");
         const modelSeconds = since(started);
         log(plan.kind === 'incremental'
-            ? `    recomputed ${plan.months.length === 0 ? 'no month' : plan.months.map((month) => month.slice(0, 7)).join(', ')} in ${modelSeconds.toFixed(1)} s`
-            : `    a full run (${plan.fullReason}) in ${modelSeconds.toFixed(1)} s`);
+            ? `    recomputed ${plan.months.length === 0 ? 'no month' : plan.months.map((month) => month.slice(0, 7)).join(', ')} in ${modelSeconds.toFixed(1)} s (DuckDB memory limit ${setting!.limit})`
+            : `    a full run (${plan.fullReason}) in ${modelSeconds.toFixed(1)} s (DuckDB memory limit ${setting!.limit})`);
         // The audit targeting and the publication read what the models made and write tables of their own, so they
         // run side by side, each on a connection of its own: while one waits on JavaScript (scoring threads,
         // cell suppression, files), the other has the engine.
@@ -73,6 +86,7 @@ export async function runMonth(options: MonthlyRunOptions): Promise<MonthlyRun> 
         log(`    publication: ${published.result.tables.length} tables and the trade statistics of ${published.result.release.period} into ${options.outDir} in ${published.seconds.toFixed(1)} s`);
         return {
             batch, plan, models: [...runs, ...audit.result.scoredModels], audit: audit.result, published: published.result.tables, release: published.result.release,
+            memoryLimit: setting!.limit,
             seconds: { ingest: ingestSeconds, models: modelSeconds, audit: audit.seconds, publication: published.seconds },
         };
     } finally {

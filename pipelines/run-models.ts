@@ -57,6 +57,8 @@ export interface RunOptions {
      */
     incremental?: boolean;
     onModel?: (run: ModelRun) => void;
+    /** Told what the run will recompute, before the first model runs. */
+    onPlan?: (plan: RunPlan) => Promise<void>;
 }
 
 export async function runWarehouseModels(options: RunOptions): Promise<ModelRun[]> {
@@ -83,6 +85,7 @@ export async function runModelsWithPlanOn(connection: DuckDBConnection, options:
     const plan: RunPlan = options.incremental
         ? await planModelRun(connection, settingsSha256)
         : { kind: 'full', months: [], quarters: [], fullReason: null };
+    await options.onPlan?.(plan);
     const runs = await runModels(connection, variables, options.onModel, undefined, options.folders, {
         runMonths: plan.kind === 'incremental' ? plan.months : undefined,
         runQuarters: plan.quarters,
@@ -104,14 +107,11 @@ function checkRunOptions(options: Pick<RunOptions, 'incremental' | 'folders'>): 
 export async function runModelsAndAuditTargeting(
     options: RunOptions,
     audit: AuditAfterModelsOptions = {},
-    /** Told what the models recomputed, before the audit targeting starts. */
-    onPlan?: (plan: RunPlan) => void,
 ): Promise<{ plan: RunPlan; runs: ModelRun[]; audit: AuditTargetingSummary }> {
     checkRunOptions(options);
     const warehouse = await openWarehouse(options.warehouse, { memoryLimit: options.memoryLimit });
     try {
         const { plan, runs } = await runModelsWithPlanOn(warehouse.connection, options);
-        onPlan?.(plan);
         return { plan, runs, audit: await runAuditTargetingAfter(warehouse.connection, plan, audit) };
     } finally {
         warehouse.close();

@@ -7,7 +7,7 @@ import { parseEncoding } from './ingest/transcode-file.js';
 import { UserError } from './user-error.js';
 import type { ModelRun } from './db/run-models.js';
 import type { RunPlan } from './db/incremental-plan.js';
-import { DEFAULT_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
+import { DEFAULT_MEMORY_LIMIT, MONTH_MEMORY_LIMIT, openWarehouse } from './db/warehouse.js';
 import { reportResourceUsageOnExit } from './report-resource-usage.js';
 import { TRADE_SYSTEMS, type TradeSystem } from './schema/trade-statistics.js';
 import { DEFAULT_RATE_LIMIT_PER_MINUTE } from './api/rate-limit.js';
@@ -121,11 +121,12 @@ program.command('run')
             warehouse: options.warehouse, targets: options.target, extremeMinutes: options.extremeMinutes, asOfDate: options.asOf,
             tradeSystem: options.tradeSystem, memoryLimit: options.memoryLimit, incremental: options.incremental,
             onModel: options.json ? undefined : print,
+            onPlan: options.json || !options.incremental ? undefined : async (plan) => console.log(describePlan(plan)),
         }, {
             scoringMonths: options.scoringMonths, selectShare: options.selectShare, explorationShare: options.explorationShare,
             rankBy: options.rankBy, auditExclusionMonths: options.auditExclusionMonths,
             log: options.json ? undefined : (line) => console.log(`audit         ${line}`),
-        }, options.json || !options.incremental ? undefined : (plan) => console.log(describePlan(plan)));
+        });
         if (options.json) {
             console.log(JSON.stringify({ plan, models: [...runs, ...audit.scoredModels], audit }, null, 2));
         } else {
@@ -139,7 +140,7 @@ program.command('month')
     .requiredOption('--warehouse <file>', 'DuckDB warehouse file, run before (customs run) so that the month can be run incrementally')
     .requiredOption('--out <dir>', 'folder for the publication tables; the trade-statistics release goes into its stats folder')
     .option('--json', 'print what was loaded, recomputed, scored and published as JSON')
-    .option('--memory-limit <size>', MEMORY_LIMIT_HELP)
+    .option('--memory-limit <size>', `DuckDB memory limit, e.g. 2GB (default: CUSTOMS_MEMORY_LIMIT, else ${MONTH_MEMORY_LIMIT} for a month's work and ${DEFAULT_MEMORY_LIMIT} when the models must run in full); what does not fit spills to CUSTOMS_TEMP_DIRECTORY (default: beside the warehouse)`)
     .argument('<paths...>', "the month's files, or folders of them")
     .action(async (paths: string[], options: { warehouse: string; out: string; json?: boolean; memoryLimit?: string }) => {
         const { runMonth } = await import('../pipelines/monthly-run.js');

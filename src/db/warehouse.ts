@@ -31,9 +31,23 @@ export interface OpenOptions {
  */
 export const DEFAULT_MEMORY_LIMIT = '3GB';
 
+/**
+ * customs month's memory_limit unless configured, while its work is incremental: a month reads most blocks of the
+ * warehouse it reads at all once, so a buffer pool that keeps them brings nothing, and every block it keeps is
+ * memory the process faults in fresh (4 KB pages zeroed by the kernel). With 1 GB DuckDB reuses the memory of the
+ * blocks it has read instead: at 10 million lines a month took 28.0–29.6 s against 33.6–34.0 s with 3 GB (minor
+ * faults 0.6–0.7 million against 1.0 million, kernel time 7.8–8.7 s against 12.2–12.4 s); with 512 MB, 29.0 s.
+ */
+export const MONTH_MEMORY_LIMIT = '1GB';
+
+/** The memory limit given, else CUSTOMS_MEMORY_LIMIT; undefined when neither is set. */
+export function configuredMemoryLimit(given?: string): string | undefined {
+    return given ?? process.env.CUSTOMS_MEMORY_LIMIT;
+}
+
 /** The memory limit given, else CUSTOMS_MEMORY_LIMIT, else the default; checked to be a size DuckDB reads. */
 export function memoryLimit(given?: string): string {
-    const limit = given ?? process.env.CUSTOMS_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT;
+    const limit = configuredMemoryLimit(given) ?? DEFAULT_MEMORY_LIMIT;
     if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(limit)) {
         throw new UserError('bad_memory_limit', `The memory limit ${JSON.stringify(limit)} (--memory-limit or CUSTOMS_MEMORY_LIMIT) is not a size DuckDB reads. Give a number and a unit, such as 4GB or 512MB.`);
     }

@@ -12,7 +12,8 @@ import { ingest } from '../../src/ingest/load-batch.js';
 import { runModelsAndAuditTargeting } from '../../pipelines/run-models.js';
 import { publishTables } from '../../pipelines/publish.js';
 import { publishStats } from '../../pipelines/publish-stats.js';
-import type { MonthlyRun } from '../../pipelines/monthly-run.js';
+import { runMonth, type MonthlyRun } from '../../pipelines/monthly-run.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parseCsvLine, readCsvFile, readRows } from '../support/csv-files.js';
 import { runCli } from '../support/run-cli.js';
 import { query } from '../support/warehouse-queries.js';
@@ -26,6 +27,8 @@ let monthFiles: string[];
 let warehouse: string;
 /** The same warehouse, run by the four steps in turn. */
 let separate: string;
+/** The same warehouse before any run of the models. */
+let neverRun: string;
 
 beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'customs-month-'));
@@ -37,6 +40,8 @@ beforeAll(async () => {
     monthFiles = files.filter((file) => basename(file) === `${LAST_MONTH}.csv`);
     warehouse = join(directory, 'month.duckdb');
     await ingest({ warehouse, paths: files.filter((file) => !monthFiles.includes(file)) });
+    neverRun = join(directory, 'never-run.duckdb');
+    copyFileSync(warehouse, neverRun);
     await runModelsAndAuditTargeting({ warehouse });
     separate = join(directory, 'separate.duckdb');
     copyFileSync(warehouse, separate);
@@ -55,6 +60,8 @@ describe('customs month', () => {
         expect([run.batch.batchId, run.batch.totals.read]).toEqual([2, lines]);
         // the month alone recomputed, with every declaration of it
         expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null });
+        // with the month's memory limit, not the usual 3 GB
+        expect(run.memoryLimit).toBe(await memoryLimitReported('1GB'));
         const [month] = await query<{ n: string }>(warehouse,
             `select count_declarations as n from fct_release_times where breakdown = 'month' and month_date = '${LAST_MONTH}-01'`);
         expect(Number(month!.n)).toBe(readRows(world, 'declarations').filter((row) => row.lodgement_at!.startsWith(LAST_MONTH)).length);
@@ -89,4 +96,24 @@ describe('customs month', () => {
         expect(cellKeys(out)).toHaveLength(run.release.cells + 1);
         expect(cellKeys(out)).toEqual(cellKeys(separateOut));
     });
+
+    it('runs the models in full, with the usual memory limit, when the warehouse has no run to start from', async () => {
+        const run = await runMonth({ warehouse: neverRun, paths: monthFiles, outDir: join(directory, 'published-never-run') });
+        expect(run.plan.kind).toBe('full');
+        expect(run.memoryLimit).toBe(await memoryLimitReported('3GB'));
+        // and then scores with a model it trains
+        expect(run.audit.trained).toBe(true);
+    });
 });
+
+/** How DuckDB reports a memory limit it was given. */
+async function memoryLimitReported(limit: string): Promise<string> {
+    const instance = await DuckDBInstance.create(':memory:', { memory_limit: limit });
+    const connection = await instance.connect();
+    try {
+        return String((await connection.runAndReadAll("select current_setting('memory_limit')")).getRows()[0]![0]);
+    } finally {
+        connection.closeSync();
+        instance.closeSync();
+    }
+}
