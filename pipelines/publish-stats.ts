@@ -11,7 +11,6 @@ import { PRIMARY, PUBLISHED, suppressCells, tradeCellEquations } from '../src/st
 import { appendColumns, vectorItems } from '../src/db/typed-columns.js';
 import { copySpreadsheetSafeCsv } from '../src/stats/spreadsheet-safe.js';
 import { bulletinDataFromRelease } from '../src/stats/bulletin-data-from-release.js';
-import { renderBulletin } from '../src/publish/bulletin/render-bulletin.js';
 import { UserError } from '../src/user-error.js';
 
 /** Months before the reference month that each release revises. */
@@ -389,6 +388,8 @@ async function writeReleaseFiles(connection: DuckDBConnection, release: StoredRe
     await csv('trade-terms-of-trade.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_terms_of_trade where ${months} order by all`);
     await csv('trade-revisions.csv', `select strftime(month_date, '%Y-%m') as month, * exclude (month_date) from fct_trade_revision_summary where ${months} order by all`);
     const bulletinPath = join(outDir, 'trade-bulletin.html');
+    // loaded when a bulletin is made, not when the command starts: vega and vega-lite take half a second to load
+    const { renderBulletin } = await import('../src/publish/bulletin/render-bulletin.js');
     writeFileSync(bulletinPath, await renderBulletin(await bulletinDataFromRelease(connection, release.releaseId)));
     files.push(bulletinPath);
     const metadataPath = join(outDir, 'trade-metadata.json');
