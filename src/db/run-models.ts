@@ -179,6 +179,13 @@ export function modelsOfFolders(models: Model[], folders: readonly string[], sql
     return models.filter((model) => wanted.has(model.name));
 }
 
+/** Sets getvariable('run_months') and getvariable('run_quarters'), the periods an incremental run recomputes. */
+export async function setRunPeriods(connection: DuckDBConnection, periods: { months: string[]; quarters: string[] }): Promise<void> {
+    const dates = (days: string[]) => `[${days.map((day) => `DATE ${sqlString(day)}`).join(', ')}]::DATE[]`;
+    await connection.run(`set variable run_months = ${dates(periods.months)}`);
+    await connection.run(`set variable run_quarters = ${dates(periods.quarters)}`);
+}
+
 /** Sets the values the models read with getvariable(name) on the connection. */
 export async function setModelVariables(connection: DuckDBConnection, variables: ModelVariables): Promise<void> {
     for (const [name, value] of Object.entries(variables)) {
@@ -198,11 +205,9 @@ export async function runModels(
     const models = folders ? modelsOfFolders(inLayers, folders) : inLayers;
     await setModelVariables(connection, variables);
     const { runMonths } = options;
-    const dates = (days: string[]) => `[${days.map((day) => `DATE ${sqlString(day)}`).join(', ')}]::DATE[]`;
     if (runMonths) {
         checkWholeMartsReadWholeInputs(models);
-        await connection.run(`set variable run_months = ${dates(runMonths)}`);
-        await connection.run(`set variable run_quarters = ${dates(options.runQuarters ?? [])}`);
+        await setRunPeriods(connection, { months: runMonths, quarters: options.runQuarters ?? [] });
     } else {
         await connection.run('reset variable run_months');
         await connection.run('reset variable run_quarters');

@@ -12,8 +12,9 @@ import { ingest } from '../../src/ingest/load-batch.js';
 import { runModelsAndAuditTargeting } from '../../pipelines/run-models.js';
 import { publishTables } from '../../pipelines/publish.js';
 import { publishStats } from '../../pipelines/publish-stats.js';
-import { runMonth, type MonthlyRun } from '../../pipelines/monthly-run.js';
+import { rowsRunDeletes, runMonth, type MonthlyRun } from '../../pipelines/monthly-run.js';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { openWarehouse } from '../../src/db/warehouse.js';
 import { parseCsvLine, readCsvFile, readRows } from '../support/csv-files.js';
 import { runCli } from '../support/run-cli.js';
 import { query } from '../support/warehouse-queries.js';
@@ -62,6 +63,13 @@ describe('customs month', () => {
         expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null });
         // with the month's memory limit, not the usual 3 GB
         expect(run.memoryLimit).toBe(await memoryLimitReported('1GB'));
+        // a new month: next to nothing deleted, committed without DuckDB's vacuum; audit_scores, replaced whole, keeps
+        // no deleted rows all the same (the rows its row groups hold are those it has)
+        expect(run.vacuumSkipped).toBe(true);
+        const [scores] = await query<{ rows: string; stored: string }>(warehouse, `
+            select (select count(*) from audit_scores) as rows,
+                (select sum(rows) from (select row_group_id, max(count) as rows from pragma_storage_info('audit_scores') group by row_group_id)) as stored`);
+        expect(Number(scores!.stored)).toBe(Number(scores!.rows));
         const [month] = await query<{ n: string }>(warehouse,
             `select count_declarations as n from fct_release_times where breakdown = 'month' and month_date = '${LAST_MONTH}-01'`);
         expect(Number(month!.n)).toBe(readRows(world, 'declarations').filter((row) => row.lodgement_at!.startsWith(LAST_MONTH)).length);
@@ -95,6 +103,32 @@ describe('customs month', () => {
             .map((line) => parseCsvLine(line).slice(1, 7).join('|'));
         expect(cellKeys(out)).toHaveLength(run.release.cells + 1);
         expect(cellKeys(out)).toEqual(cellKeys(separateOut));
+    });
+
+    it('counts the rows an incremental run deletes to make them anew: those of the refreshed marts in its months and quarters', async () => {
+        const opened = await openWarehouse(warehouse);
+        try {
+            const plan = (months: string[], quarters: string[] = []) => ({ kind: 'incremental' as const, months, quarters, fullReason: null });
+            const rows = async (sql: string) => Number((await query<{ n: string }>(warehouse, sql))[0]!.n);
+            // a month after the data: nothing to delete
+            expect(await rowsRunDeletes(opened.connection, plan(['2025-01-01'], ['2025-01-01']))).toBe(0);
+            // December, made by the month: its rows of every month-keyed mart
+            const december = "month_date = '2024-12-01'";
+            const marts = ['fct_release_times', 'pub_average_release_times', 'fct_lane_shares', 'fct_selectivity_effectiveness', 'fct_revenue_monthly',
+                'fct_trade_code_months', 'fct_trade_monthly', 'fct_trade_cells', 'fct_trade_breakdowns', 'fct_declaration_risk_features',
+                'fct_checked_declarations', 'fct_trader_first_imports'];
+            let expected = 0;
+            for (const mart of marts) expected += await rows(`select count(*) as n from ${mart} where ${december}`);
+            expect(expected).toBeGreaterThan(1000);
+            expect(await rowsRunDeletes(opened.connection, plan(['2024-12-01']))).toBe(expected);
+            // the references of the fourth quarter of 2024
+            const quarter = "reference_quarter_date = '2024-10-01'";
+            const references = await rows(`select count(*) as n from fct_unit_value_references where ${quarter}`) + await rows(`select count(*) as n from fct_trader_benford where ${quarter}`);
+            expect(references).toBeGreaterThan(0);
+            expect(await rowsRunDeletes(opened.connection, plan(['2025-01-01'], ['2024-10-01']))).toBe(references);
+        } finally {
+            opened.close();
+        }
     });
 
     it('runs the models in full, with the usual memory limit, when the warehouse has no run to start from', async () => {
