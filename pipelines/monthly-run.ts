@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunPlan } from '../src/db/incremental-plan.js';
-import { REFRESHED_MARTS, setRunPeriods, type ModelRun } from '../src/db/run-models.js';
+import { REFRESHED_MARTS, resetRunPeriods, setRunPeriods, type ModelRun } from '../src/db/run-models.js';
 import { DEFAULT_MEMORY_LIMIT, MONTH_MEMORY_LIMIT, configuredMemoryLimit, openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
 import { ingestInto, type BatchSummary } from '../src/ingest/load-batch.js';
 import type { AuditTargetingSummary } from './audit-targeting.js';
@@ -127,8 +127,7 @@ export async function rowsRunDeletes(connection: DuckDBConnection, plan: RunPlan
         }
         return rows;
     } finally {
-        await connection.run('reset variable run_months');
-        await connection.run('reset variable run_quarters');
+        await resetRunPeriods(connection);
     }
 }
 

@@ -186,6 +186,12 @@ export async function setRunPeriods(connection: DuckDBConnection, periods: { mon
     await connection.run(`set variable run_quarters = ${dates(periods.quarters)}`);
 }
 
+/** Unsets them: left set, the staging views would show only the run's periods to later queries of the connection. */
+export async function resetRunPeriods(connection: DuckDBConnection): Promise<void> {
+    await connection.run('reset variable run_months');
+    await connection.run('reset variable run_quarters');
+}
+
 /** Sets the values the models read with getvariable(name) on the connection. */
 export async function setModelVariables(connection: DuckDBConnection, variables: ModelVariables): Promise<void> {
     for (const [name, value] of Object.entries(variables)) {
@@ -209,8 +215,7 @@ export async function runModels(
         checkWholeMartsReadWholeInputs(models);
         await setRunPeriods(connection, { months: runMonths, quarters: options.runQuarters ?? [] });
     } else {
-        await connection.run('reset variable run_months');
-        await connection.run('reset variable run_quarters');
+        await resetRunPeriods(connection);
     }
     const runs: ModelRun[] = [];
     // The warehouse's own objects are named with its catalog: a bare main.<name> would find the temporary one.
@@ -314,9 +319,7 @@ export async function runModels(
             }
         }
         await connection.run('reset session preserve_insertion_order');
-        // the staging views read it: left set, they would show only the run's months to later queries of this connection
-        await connection.run('reset variable run_months');
-        await connection.run('reset variable run_quarters');
+        await resetRunPeriods(connection);
     }
     const order = new Map(models.map((model, index) => [model.name, index]));
     return runs.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
