@@ -3,6 +3,7 @@
 // picks the audit list with its exploration share, stores model and scores, and builds the scored marts
 // (fct_audit_targets with the reasons in words, fct_audit_plan).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type DuckDBConnection, BIGINT, DOUBLE, INTEGER, TINYINT } from '@duckdb/node-api';
 import { AUDIT_FEATURES } from '../src/audit/audit-features.js';
 import { type AuditModels, REASONS_PER_DECLARATION, type ScoringModels, reasonKeys, trainAuditModels } from '../src/audit/audit-model.js';
@@ -11,7 +12,7 @@ import { type ScoringRun, startScoring } from '../src/audit/scoring-threads.js';
 import { selectTargets } from '../src/audit/select-targets.js';
 import { runModels, type ModelRun } from '../src/db/run-models.js';
 import { appendColumns, vectorItems } from '../src/db/typed-columns.js';
-import { openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
+import { SQL_DIR, openWarehouse, queryRows, schemaFiles, sqlString } from '../src/db/warehouse.js';
 import { UserError } from '../src/user-error.js';
 
 export interface AuditTargetingOptions {
@@ -172,6 +173,7 @@ export async function runAuditTargetingOn(connection: DuckDBConnection, options:
     started = Date.now();
     // the reasons in words were a table of their own until 2026-11-29; fct_audit_targets makes them now
     await connection.run('drop table if exists fct_audit_target_reasons');
+    await createScoredMacros(connection);
     const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
     const martSeconds = (Date.now() - started) / 1000;
     return {
@@ -181,6 +183,11 @@ export async function runAuditTargetingOn(connection: DuckDBConnection, options:
         seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
         scoredModels,
     };
+}
+
+/** The macros the scored models call (sql/macros), created on the connection that runs them. */
+export async function createScoredMacros(connection: DuckDBConnection): Promise<void> {
+    await connection.run(readFileSync(join(SQL_DIR, 'macros', 'reason_in_words.sql'), 'utf8'));
 }
 
 export interface ScoringSummary {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { SQL_DIR } from '../../src/db/warehouse.js';
+import { REASONS_PER_DECLARATION } from '../../src/audit/audit-model.js';
+import { createScoredMacros } from '../../pipelines/audit-targeting.js';
 
 const FEATURE_COLUMNS = `declaration_id varchar, lodgement_at timestamp, month_date date, trader_id varchar, declarant_id varchar, office_id varchar,
     declaration_type varchar, lane varchar, main_origin_country varchar, is_aeo boolean, main_hs6 varchar, low_unit_value_hs6 varchar, low_unit_value_reference_origin_country varchar,
@@ -35,6 +37,7 @@ async function reasonsFor(reasonKeys: string, features: Record<string, unknown>)
         insert.bind(names.map((name) => features[name] as never));
         await insert.run();
         await connection.run(`insert into audit_scores (declaration_id, reason_keys) values ('D1', '${reasonKeys}')`);
+        await createScoredMacros(connection);
         const sql = readFileSync(join(SQL_DIR, 'scored', 'fct_audit_targets.sql'), 'utf8');
         const rows = (await connection.runAndReadAll(sql)).getRowObjectsJson();
         expect(rows).toHaveLength(1);
@@ -52,6 +55,15 @@ describe('reasons in words (fct_audit_targets)', () => {
             "the importer's earlier checks found discrepancies in 12 of 30 (smoothed hit rate 31%)",
             'the trader owed TWD 120,000 in arrears when it was lodged',
         ]);
+    });
+
+    it('word as many keys as scoring gives a declaration (REASONS_PER_DECLARATION), each in its place', async () => {
+        const keys = ['arrears', 'declaration_profile', 'split_shipment', 'importer_history', 'new_trader'].slice(0, REASONS_PER_DECLARATION);
+        expect(keys).toHaveLength(REASONS_PER_DECLARATION);
+        const reasons = await reasonsFor(keys.join(','), { ...base, months_since_first_declaration: 1 });
+        expect(reasons).toHaveLength(REASONS_PER_DECLARATION);
+        expect(reasons[0]).toBe('the trader owed TWD 120,000 in arrears when it was lodged');
+        expect(reasons[1]).toBe('declared value TWD 1,234,567');
     });
 
     it('give no reasons when nothing raised the score', async () => {
