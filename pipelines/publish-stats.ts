@@ -285,9 +285,14 @@ function cellsQuery(releaseId: number): string {
             cells.obs_status,
             cells.conf_status,
         from stat_release_cells as cells
-        left join hs_sections on cells.commodity_level = 'SECTION' and cells.commodity_code = hs_sections.section_code
-        left join hs_chapters on cells.commodity_level = 'HS2' and cells.commodity_code = hs_chapters.chapter_code
-        left join tariff_codes on cells.commodity_level = 'CCC' and cells.commodity_code = tariff_codes.tariff_code
+        -- each title joined by level and code, both from the reference side: with the level a condition on the cells
+        -- alone, DuckDB joined them by nested loops (1.1 of the 2.1 CPU seconds of a 13-month release's cells)
+        left join (select 'SECTION' as level, section_code, title_en from hs_sections) as hs_sections
+            on cells.commodity_level = hs_sections.level and cells.commodity_code = hs_sections.section_code
+        left join (select 'HS2' as level, chapter_code, title_en from hs_chapters) as hs_chapters
+            on cells.commodity_level = hs_chapters.level and cells.commodity_code = hs_chapters.chapter_code
+        left join (select 'CCC' as level, tariff_code, description_en from tariff_codes) as tariff_codes
+            on cells.commodity_level = tariff_codes.level and cells.commodity_code = tariff_codes.tariff_code
         left join countries on cells.partner_code = countries.country_code
         where cells.release_id = ${releaseId}
         order by month, flow_code, list_position(${LEVEL_ORDER}, cells.commodity_level), commodity_code, partner_code`;

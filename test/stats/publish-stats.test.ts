@@ -199,6 +199,27 @@ describe('publish stats', () => {
         }
     });
 
+    it('names each cell\'s goods and partner from the reference tables, by the cell\'s level', async () => {
+        const rows = readCsv(join(firstOut, 'trade-cells.csv'));
+        const titles = async (sql: string) => new Map((await query<{ code: string; title: string }>(world.warehouse, sql)).map((row) => [row.code, row.title]));
+        const byLevel: Record<string, Map<string, string>> = {
+            SECTION: await titles('select section_code as code, title_en as title from hs_sections'),
+            HS2: await titles('select chapter_code as code, title_en as title from hs_chapters'),
+            CCC: await titles('select tariff_code as code, description_en as title from tariff_codes'),
+        };
+        const countries = await titles('select country_code as code, name_en as title from countries');
+        const levels = new Set<string>();
+        for (const row of rows) {
+            levels.add(row.commodity_level!);
+            const expected = row.commodity_level === 'TOTAL' ? 'All goods' : byLevel[row.commodity_level!]?.get(row.commodity_code!) ?? '';
+            expect(row.commodity_title_en, `${row.commodity_level} ${row.commodity_code}`).toBe(expected);
+            expect(row.partner_name_en, row.partner_code).toBe(row.partner_code === 'W00' ? 'World' : countries.get(row.partner_code!) ?? '');
+        }
+        expect([...levels].sort()).toEqual(['CCC', 'HS2', 'HS4', 'HS6', 'SECTION', 'TOTAL']);
+        // the titles are there to check: every section, chapter and tariff code in the file has one
+        expect(rows.filter((row) => ['SECTION', 'HS2', 'CCC'].includes(row.commodity_level!) && row.commodity_title_en === '')).toEqual([]);
+    });
+
     it('writes the bilingual release bulletin with the published headline', async () => {
         const bulletin = readFileSync(join(firstOut, 'trade-bulletin.html'), 'utf8');
         expect(bulletin).toContain('June 2025');
