@@ -224,6 +224,24 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         expect(rows[1]!.message).toContain('at line 3 of');
     });
 
+    it('refuses a clearance event or an item line whose key a declaration loaded earlier already has, and loads a new one', async () => {
+        const outcome = await load(factFiles());
+        expect(outcome.quarantined).toEqual([]);
+        const events = 'declaration_id,event_type,event_at\nIM24010000001,release,2024-01-15T10:00:00\nIM24010000001,exit,2024-01-15T11:30:00\n';
+        const again = await ingest({ warehouse: outcome.warehouse, paths: [writeFiles({
+            'clearance_events.csv': events,
+            'declarations.csv': declarations(IMPORT),
+            'declaration_items.csv': items(LAPTOPS, PHONES),
+        })] });
+        expect(again.totals).toEqual({ read: 5, loaded: 1, quarantined: 4 });
+        const refused = (await quarantine(outcome.warehouse)).filter((row) => row.rule === 'duplicate_key');
+        expect(refused.map((row) => [row.target_table, row.line_number]).sort()).toEqual([
+            ['clearance_events', 2], ['declaration_items', 2], ['declaration_items', 3], ['declarations', 2],
+        ]);
+        for (const row of refused) expect(row.message).toContain('already in the warehouse');
+        expect(await count(outcome.warehouse, "clearance_events where declaration_id = 'IM24010000001' and event_type = 'exit'")).toBe(1);
+    });
+
     it('negative, absurd and future values are refused with the column named', async () => {
         const negative = withField(EXPORT_LINE, 9, '-15625.00');
         const absurdMass = withField(LAPTOPS, 7, '5e12');
