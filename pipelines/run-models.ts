@@ -84,11 +84,12 @@ export async function runModelsWithPlanOn(connection: DuckDBConnection, options:
     const settingsSha256 = await settingsFingerprint(connection, discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
     const plan: RunPlan = options.incremental
         ? await planModelRun(connection, settingsSha256)
-        : { kind: 'full', months: [], quarters: [], fullReason: null };
+        : { kind: 'full', months: [], quarters: [], fullReason: null, newRowsAfter: null };
     await options.onPlan?.(plan);
     const runs = await runModels(connection, variables, options.onModel, undefined, options.folders, {
         runMonths: plan.kind === 'incremental' ? plan.months : undefined,
         runQuarters: plan.quarters,
+        runNewRowsAfter: plan.newRowsAfter,
         beforeCommit: (transaction) => recordModelRun(transaction, options.folders ? 'partial' : plan.kind, plan, settingsSha256),
     });
     return { plan, runs };

@@ -11,9 +11,12 @@ stg_declarations as (
 
 declaration_items as (
     select * from declaration_items
-    where getvariable('run_months')::date[] is null
+    where (getvariable('run_months')::date[] is null
         -- in a full run the subquery is empty (its filter is false), so the test costs nothing
-        or declaration_id in (select declaration_id from stg_declarations where getvariable('run_months')::date[] is not null)
+        or declaration_id in (select declaration_id from stg_declarations where getvariable('run_months')::date[] is not null))
+        -- the run's months all loaded since the last run: so were their lines (src/db/incremental-plan.ts), and the
+        -- scan skips the row groups before them
+        and (getvariable('run_items_after_rowid') is null or rowid > getvariable('run_items_after_rowid'))
 ),
 
 hs_chapters as (

@@ -22,6 +22,14 @@ export interface RunPlan {
     quarters: string[];
     /** Why a run asked to be incremental is full; null otherwise. */
     fullReason: string | null;
+    /**
+     * When every declaration of an incremental run's months was loaded since the last run (a new month's batch), so
+     * was every item line and clearance event of them: lines come with their declaration, events with it or after
+     * it, and the loader only appends. Then the largest rowid of each of the two tables that the last run had read:
+     * the models read only the rows after it (getvariable('run_items_after_rowid'), 'run_events_after_rowid'), not
+     * the whole tables (10 and 17 million rows at 10 million lines). Null otherwise, and for a full run.
+     */
+    newRowsAfter: { declaration_items: number; clearance_events: number } | null;
 }
 
 /**
@@ -59,7 +67,7 @@ export async function settingsFingerprint(connection: DuckDBConnection, models: 
 }
 
 export async function planModelRun(connection: DuckDBConnection, settingsSha256: string): Promise<RunPlan> {
-    const full = (fullReason: string): RunPlan => ({ kind: 'full', months: [], quarters: [], fullReason });
+    const full = (fullReason: string): RunPlan => ({ kind: 'full', months: [], quarters: [], fullReason, newRowsAfter: null });
     const [last] = await queryRows<{ run_id: number; run_kind: ModelRunKind; settings_sha256: string }>(connection,
         'select run_id, run_kind, settings_sha256 from model_runs order by run_id desc limit 1');
     if (!last) return full('no earlier run of the models is recorded in this warehouse');
@@ -87,7 +95,14 @@ export async function planModelRun(connection: DuckDBConnection, settingsSha256:
     const rows = await queryRows<{ month_date: string }>(connection,
         `select month_date::varchar as month_date from (${readFileSync(join(SQL_DIR, 'runs', 'affected_months.sql'), 'utf8')})`);
     const months = rows.map((row) => row.month_date);
-    return { kind: 'incremental', months, quarters: await referenceQuarters(connection, months), fullReason: null };
+    const [earlier] = await queryRows<{ n: number }>(connection, `
+        select count(*)::integer as n from declarations
+        where rowid <= getvariable('seen_declarations')
+            and list_contains([${months.map((month) => `DATE ${sqlString(month)}`).join(', ')}]::DATE[], date_trunc('month', lodgement_at)::date)`);
+    const newRowsAfter = months.length > 0 && earlier!.n === 0
+        ? { declaration_items: seen.get('declaration_items')?.max_rowid ?? -1, clearance_events: seen.get('clearance_events')?.max_rowid ?? -1 }
+        : null;
+    return { kind: 'incremental', months, quarters: await referenceQuarters(connection, months), fullReason: null, newRowsAfter };
 }
 
 /**

@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { RunPlan } from './incremental-plan.js';
 import { UserError } from '../user-error.js';
 import { SQL_DIR, queryRows, sqlString } from './warehouse.js';
 
@@ -80,6 +81,8 @@ export interface RunModelsOptions {
     runMonths?: string[];
     /** Incremental run: the quarters whose references are made anew ('YYYY-MM-01', first days); with runMonths. */
     runQuarters?: string[];
+    /** Incremental run: the rowids after which the run's months' item lines and clearance events are (RunPlan.newRowsAfter). */
+    runNewRowsAfter?: RunPlan['newRowsAfter'];
     /** Runs inside the run's transaction after the last model, before it commits (to record the run). */
     beforeCommit?: (connection: DuckDBConnection) => Promise<void>;
 }
@@ -179,17 +182,22 @@ export function modelsOfFolders(models: Model[], folders: readonly string[], sql
     return models.filter((model) => wanted.has(model.name));
 }
 
-/** Sets getvariable('run_months') and getvariable('run_quarters'), the periods an incremental run recomputes. */
-export async function setRunPeriods(connection: DuckDBConnection, periods: { months: string[]; quarters: string[] }): Promise<void> {
+/**
+ * Sets getvariable('run_months') and getvariable('run_quarters'), the periods an incremental run recomputes, and,
+ * when the run's months hold only rows loaded since the last run (RunPlan.newRowsAfter), 'run_items_after_rowid'
+ * and 'run_events_after_rowid' (else NULL).
+ */
+export async function setRunPeriods(connection: DuckDBConnection, periods: Pick<RunPlan, 'months' | 'quarters' | 'newRowsAfter'>): Promise<void> {
     const dates = (days: string[]) => `[${days.map((day) => `DATE ${sqlString(day)}`).join(', ')}]::DATE[]`;
     await connection.run(`set variable run_months = ${dates(periods.months)}`);
     await connection.run(`set variable run_quarters = ${dates(periods.quarters)}`);
+    await connection.run(`set variable run_items_after_rowid = ${periods.newRowsAfter?.declaration_items ?? 'null'}::bigint`);
+    await connection.run(`set variable run_events_after_rowid = ${periods.newRowsAfter?.clearance_events ?? 'null'}::bigint`);
 }
 
 /** Unsets them: left set, the staging views would show only the run's periods to later queries of the connection. */
 export async function resetRunPeriods(connection: DuckDBConnection): Promise<void> {
-    await connection.run('reset variable run_months');
-    await connection.run('reset variable run_quarters');
+    for (const name of ['run_months', 'run_quarters', 'run_items_after_rowid', 'run_events_after_rowid']) await connection.run(`reset variable ${name}`);
 }
 
 /** Sets the values the models read with getvariable(name) on the connection. */
@@ -213,7 +221,7 @@ export async function runModels(
     const { runMonths } = options;
     if (runMonths) {
         checkWholeMartsReadWholeInputs(models);
-        await setRunPeriods(connection, { months: runMonths, quarters: options.runQuarters ?? [] });
+        await setRunPeriods(connection, { months: runMonths, quarters: options.runQuarters ?? [], newRowsAfter: options.runNewRowsAfter ?? null });
     } else {
         await resetRunPeriods(connection);
     }
@@ -327,14 +335,14 @@ export async function runModels(
 
 /**
  * The models whose rows cover only the run's months or quarters in an incremental run: those that read
- * getvariable('run_months') or getvariable('run_quarters') and those that read them, up to the refreshed marts
+ * getvariable('run_months'), 'run_quarters', 'run_items_after_rowid' or 'run_events_after_rowid' and those that read them, up to the refreshed marts
  * (complete again once refreshed). A mart rebuilt whole from such a model would lose every other month, so that is
  * refused before anything runs.
  */
 function checkWholeMartsReadWholeInputs(models: Model[]): void {
     const monthsOnly = new Set<string>();
     for (const model of models) {
-        const readsRunPeriods = /getvariable\('run_(months|quarters)'\)/.test(stripComments(model.sql));
+        const readsRunPeriods = /getvariable\('run_(months|quarters|items_after_rowid|events_after_rowid)'\)/.test(stripComments(model.sql));
         const readsMonthsOnly = model.dependsOn.some((name) => monthsOnly.has(name) && !Object.hasOwn(REFRESHED_MARTS, name));
         if (!readsRunPeriods && !readsMonthsOnly) continue;
         if (model.layer !== 'intermediate' && model.layer !== 'staging' && !Object.hasOwn(REFRESHED_MARTS, model.name)) {

@@ -139,7 +139,8 @@ describe('customs run --incremental after a monthly batch with late rows', () =>
         // every quarter's references are made anew: those of every quarter after 2024-Q1 read 2024-03, and 2024-Q1, the
         // world's first quarter, has none to keep (no month before it)
         const quarters = ['2024-01-01', '2024-04-01', '2024-07-01', '2024-10-01', '2025-01-01', '2025-04-01', '2025-07-01', '2025-10-01'];
-        expect(plan).toEqual({ kind: 'incremental', months, quarters, fullReason: null });
+        // the months hold declarations loaded before the run, so every row of them is read (not only the new ones)
+        expect(plan).toEqual({ kind: 'incremental', months, quarters, fullReason: null, newRowsAfter: null });
     });
 
     it('gives every mart exactly as a full rebuild of the same warehouse does', async () => {
@@ -190,7 +191,15 @@ describe('customs run --incremental after a batch of the newest month alone', ()
         await runWarehouseModelsWithPlan({ warehouse: full });
         const run = await runWarehouseModelsWithPlan({ warehouse: beforeLastMonth, incremental: true });
         // the references of 2025-Q4, made from the months before 2025-10, are kept
-        expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null });
+        // every declaration of the month is new, so the run reads only the item lines and events loaded after the
+        // last run's: rowids 0 … n − 1 held the lines of the files of the months before
+        const linesBefore = (table: string) => filesOf(world)
+            .filter((file) => file.includes(`/${table}/`) && basename(file) !== `${LAST_MONTH}.csv`)
+            .reduce((sum, file) => sum + readCsvFile(file).lines.length, 0);
+        expect(run.plan).toEqual({
+            kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null,
+            newRowsAfter: { declaration_items: linesBefore('declaration_items') - 1, clearance_events: linesBefore('clearance_events') - 1 },
+        });
         const instance = await DuckDBInstance.create(':memory:');
         const connection = await instance.connect();
         try {
@@ -226,7 +235,7 @@ describe('months an incremental run does not recompute', () => {
         });
         const run = await runWarehouseModelsWithPlan({ warehouse: marked, incremental: true });
         // nothing was loaded since the rebuild: no month is affected
-        expect(run.plan).toEqual({ kind: 'incremental', months: [], quarters: [], fullReason: null });
+        expect(run.plan).toEqual({ kind: 'incremental', months: [], quarters: [], fullReason: null, newRowsAfter: null });
         const marks = await withWarehouse(marked, ({ connection }) => queryRows<{ mart: string; month_date: string; n: string }>(connection, `
             select 'fct_lane_shares' as mart, month_date::varchar as month_date, count(*) as n from fct_lane_shares where count_declarations = -1 group by all
             union all
@@ -272,10 +281,10 @@ describe('an incremental run that cannot start from the last run', () => {
         const fresh = join(directory, 'fresh.duckdb');
         await ingest({ warehouse: fresh, paths: [join(world, 'reference')] });
         const first = await runWarehouseModelsWithPlan({ warehouse: fresh, incremental: true });
-        expect(first.plan).toEqual({ kind: 'full', months: [], quarters: [], fullReason: 'no earlier run of the models is recorded in this warehouse' });
+        expect(first.plan).toEqual({ kind: 'full', months: [], quarters: [], fullReason: 'no earlier run of the models is recorded in this warehouse', newRowsAfter: null });
         const changed = await runWarehouseModelsWithPlan({ warehouse: fresh, incremental: true, extremeMinutes: 600 });
         expect(changed.plan).toEqual({
-            kind: 'full', months: [], quarters: [], fullReason: 'the SQL models, the run settings or the confidential items changed since the last run',
+            kind: 'full', months: [], quarters: [], fullReason: 'the SQL models, the run settings or the confidential items changed since the last run', newRowsAfter: null,
         });
         const same = await runWarehouseModelsWithPlan({ warehouse: fresh, incremental: true, extremeMinutes: 600 });
         expect(same.plan.kind).toBe('incremental');

@@ -60,7 +60,13 @@ describe('customs month', () => {
         const lines = monthFiles.reduce((sum, file) => sum + readCsvFile(file).lines.length, 0);
         expect([run.batch.batchId, run.batch.totals.read]).toEqual([2, lines]);
         // the month alone recomputed, with every declaration of it
-        expect(run.plan).toEqual({ kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null });
+        // (all of it new, so only the item lines and events loaded after those of the months before are read)
+        const linesBefore = (table: string) => readdirSync(join(world, table)).filter((name) => name !== `${LAST_MONTH}.csv`)
+            .reduce((sum, name) => sum + readCsvFile(join(world, table, name)).lines.length, 0);
+        expect(run.plan).toEqual({
+            kind: 'incremental', months: [`${LAST_MONTH}-01`], quarters: [], fullReason: null,
+            newRowsAfter: { declaration_items: linesBefore('declaration_items') - 1, clearance_events: linesBefore('clearance_events') - 1 },
+        });
         // with the month's memory limit, not the usual 3 GB
         expect(run.memoryLimit).toBe(await memoryLimitReported('1GB'));
         // a new month: next to nothing deleted, committed without DuckDB's vacuum; audit_scores, replaced whole, keeps
@@ -108,7 +114,7 @@ describe('customs month', () => {
     it('counts the rows an incremental run deletes to make them anew: those of the refreshed marts in its months and quarters', async () => {
         const opened = await openWarehouse(warehouse);
         try {
-            const plan = (months: string[], quarters: string[] = []) => ({ kind: 'incremental' as const, months, quarters, fullReason: null });
+            const plan = (months: string[], quarters: string[] = []) => ({ kind: 'incremental' as const, months, quarters, fullReason: null, newRowsAfter: null });
             const rows = async (sql: string) => Number((await query<{ n: string }>(warehouse, sql))[0]!.n);
             // a month after the data: nothing to delete
             expect(await rowsRunDeletes(opened.connection, plan(['2025-01-01'], ['2025-01-01']))).toBe(0);

@@ -16,8 +16,14 @@ declarations as (
         or lodgement_at >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
 ),
 
+-- lines of the declarations above: when they are only the run's months' and those were all loaded since the last
+-- run, so were their lines (getvariable('run_items_after_rowid'), src/db/incremental-plan.ts): the scan skips the
+-- row groups before them
 declaration_items as (
     select * from declaration_items
+    where getvariable('run_items_after_rowid') is null
+        or len(getvariable('run_quarters')::date[]) > 0
+        or rowid > getvariable('run_items_after_rowid')
 ),
 
 tariff_rates as (
