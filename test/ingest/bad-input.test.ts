@@ -242,6 +242,19 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         expect(await count(outcome.warehouse, "clearance_events where declaration_id = 'IM24010000001' and event_type = 'exit'")).toBe(1);
     });
 
+    it('refuses item lines that come without their declaration, saying whether it was loaded earlier or not at all', async () => {
+        const outcome = await load(factFiles());
+        const later = await ingest({ warehouse: outcome.warehouse, paths: [writeFiles({
+            'declaration_items.csv': items(LAPTOPS.replace('IM24010000001,1,', 'IM24010000001,3,'), LAPTOPS.replace('IM24010000001,1,', 'IM24019999999,1,')),
+        })] });
+        expect(later.quarantinedByRule).toEqual({ unknown_reference: 2 });
+        const refused = (await quarantine(outcome.warehouse)).filter((row) => row.rule === 'unknown_reference');
+        expect(refused.map((row) => [row.line_number, row.column_name, row.message])).toEqual([
+            [2, 'declaration_id', "declaration IM24010000001 was loaded by an earlier batch; a declaration's item lines must be loaded together with its header"],
+            [3, 'declaration_id', 'declaration IM24019999999 is not in this batch; load its header (declarations) together with its item lines'],
+        ]);
+    });
+
     it('negative, absurd and future values are refused with the column named', async () => {
         const negative = withField(EXPORT_LINE, 9, '-15625.00');
         const absurdMass = withField(LAPTOPS, 7, '5e12');
