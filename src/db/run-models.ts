@@ -141,9 +141,6 @@ function orderByDependencies(models: Model[]): Model[] {
     return ordered;
 }
 
-/** The warehouse's table a whole mart that models read is made as, before it takes the mart's name. */
-const nextTable = (model: Model) => `${model.name}__next`;
-
 /** The temporary table of an incremental run's rows of a refreshed mart that models read. */
 const refreshedRows = (model: Model) => `${model.name}__refreshed`;
 
@@ -235,8 +232,6 @@ export async function runModels(
     // A mart no model of this run reads is made in the warehouse directly, in the transaction, not copied there.
     const readByModels = new Set(models.flatMap((model) => model.dependsOn));
     const isMadeInPlace = (model: Model) => WAREHOUSE_KINDS[model.layer] === 'table' && !readByModels.has(model.name);
-    // A whole mart other models read is made as the warehouse's table <name>__next, then renamed in the transaction.
-    const isStaged = (model: Model) => WAREHOUSE_KINDS[model.layer] === 'table' && !isMadeInPlace(model) && !isRefreshed(model);
     const make = async (model: Model, statement: () => Promise<number>) => {
         const started = process.hrtime.bigint();
         let rows: number;
@@ -254,24 +249,15 @@ export async function runModels(
     // them in any order makes every CREATE TABLE … AS faster.
     await connection.run('set session preserve_insertion_order = false');
     try {
-        // First the models that other models read are made outside any transaction, so that the models that read
-        // them scan them with every thread (DuckDB scans what an open transaction wrote with one), as temporary
-        // views or tables of this connection: names resolve to temporary objects first, so each model reads this
-        // run's models. A refreshed mart in an incremental run is a temporary table of the model's rows of the run's
-        // months or quarters (<name>__refreshed), and a temporary view of it with the warehouse's other rows: copying
-        // those (2.3 million rows of fct_trader_first_imports at 10 million lines) cost more than the month's rows.
-        // A whole mart is made as the warehouse's table <name>__next, read through a temporary view, and takes the
-        // mart's name in the transaction below: made as a temporary table, it was written twice, the second time
-        // when copied into the warehouse (fct_audit_targets, 458,000 rows with their reasons in words: 2.3–3.9 s
-        // against 2.0–2.4 s at 10 million lines). Until then the warehouse's own mart is as it was.
+        // First the models that other models read are made as temporary views or tables of this connection, outside
+        // any transaction, so that the warehouse is untouched and the models that read them scan them with every
+        // thread (DuckDB scans what an open transaction wrote with one). Names resolve to temporary objects first,
+        // so each model reads this run's models. A refreshed mart in an incremental run is a temporary table of the
+        // model's rows of the run's months or quarters (<name>__refreshed), and a temporary view of it with the
+        // warehouse's other rows: copying those (2.3 million rows of fct_trader_first_imports at 10 million lines)
+        // cost more than the month's rows.
         for (const model of models.filter((candidate) => !isMadeInPlace(candidate))) {
             await make(model, async () => {
-                if (isStaged(model)) {
-                    await dropOtherKinds(connection, model.name, 'temp', 'view');
-                    await connection.run(`create or replace table ${warehouse}.${nextTable(model)} as (\n${model.sql}\n)`);
-                    await connection.run(`create or replace temp view ${model.name} as (select * from ${warehouse}.${nextTable(model)})`);
-                    return count(model.name);
-                }
                 if (isRefreshed(model)) {
                     const refreshed = REFRESHED_MARTS[model.name];
                     await connection.run(`create or replace temp table ${refreshedRows(model)} as (select * from (\n${model.sql}\n) where ${refreshed})`);
@@ -286,15 +272,14 @@ export async function runModels(
                 return count(model.name);
             });
         }
-        // Then one transaction puts what the warehouse keeps in place: staging views; the others, made there (a
-        // refreshed mart of an incremental run: the rows of its run's months or quarters replaced); last, the marts
-        // made above as <name>__next, renamed (the models made here read them by that name). A failed run leaves the
-        // previous figures in place.
+        // Then one transaction puts what the warehouse keeps in place: staging views; the marts made above, copied
+        // from their temporary tables; the others, made there (a refreshed mart of an incremental run: the rows of
+        // its run's months or quarters replaced). A failed run leaves the previous figures in place.
         await connection.run('begin transaction');
         try {
-            for (const model of models.filter((candidate) => !isStaged(candidate))) {
+            for (const model of models) {
                 const kind = WAREHOUSE_KINDS[model.layer];
-                const source = isMadeInPlace(model) ? `(\n${model.sql}\n)` : `temp.main.${refreshedRows(model)}`;
+                const source = isMadeInPlace(model) ? `(\n${model.sql}\n)` : `temp.main.${isRefreshed(model) ? refreshedRows(model) : model.name}`;
                 const put = async () => {
                     await dropOtherKinds(connection, model.name, 'warehouse', kind);
                     if (kind === 'view') {
@@ -325,13 +310,6 @@ export async function runModels(
                     runs.find((run) => run.name === model.name)!.seconds += Number(process.hrtime.bigint() - started) / 1e9;
                 }
             }
-            for (const model of models.filter(isStaged)) {
-                const started = process.hrtime.bigint();
-                await dropOtherKinds(connection, model.name, 'warehouse', 'table');
-                await connection.run(`drop table if exists ${warehouse}.${model.name}`);
-                await connection.run(`alter table ${warehouse}.${nextTable(model)} rename to ${model.name}`);
-                runs.find((run) => run.name === model.name)!.seconds += Number(process.hrtime.bigint() - started) / 1e9;
-            }
             await options.beforeCommit?.(connection);
             await connection.run('commit');
         } catch (error) {
@@ -341,11 +319,7 @@ export async function runModels(
     } finally {
         // The temporary copies of views and marts go, so that later queries of this connection read the warehouse's.
         for (const model of models.filter((candidate) => candidate.layer !== 'intermediate' && !isMadeInPlace(candidate))) {
-            if (isStaged(model)) {
-                await connection.run(`drop view if exists temp.main.${model.name}`);
-                // gone once renamed; left by a failed run, not kept
-                await connection.run(`drop table if exists ${warehouse}.${nextTable(model)}`);
-            } else if (isRefreshed(model)) {
+            if (isRefreshed(model)) {
                 await connection.run(`drop view if exists temp.main.${model.name}`);
                 await connection.run(`drop table if exists temp.main.${refreshedRows(model)}`);
             } else {
