@@ -95,14 +95,19 @@ export async function planModelRun(connection: DuckDBConnection, settingsSha256:
     const rows = await queryRows<{ month_date: string }>(connection,
         `select month_date::varchar as month_date from (${readFileSync(join(SQL_DIR, 'runs', 'affected_months.sql'), 'utf8')})`);
     const months = rows.map((row) => row.month_date);
+    const newRowsAfter = months.length > 0 && await onlyNewDeclarations(connection, months)
+        ? { declaration_items: seen.get('declaration_items')?.max_rowid ?? -1, clearance_events: seen.get('clearance_events')?.max_rowid ?? -1 }
+        : null;
+    return { kind: 'incremental', months, quarters: await referenceQuarters(connection, months), fullReason: null, newRowsAfter };
+}
+
+/** Whether every declaration of these months was loaded after the last run's read (getvariable('seen_declarations')). */
+async function onlyNewDeclarations(connection: DuckDBConnection, months: string[]): Promise<boolean> {
     const [earlier] = await queryRows<{ n: number }>(connection, `
         select count(*)::integer as n from declarations
         where rowid <= getvariable('seen_declarations')
             and list_contains([${months.map((month) => `DATE ${sqlString(month)}`).join(', ')}]::DATE[], date_trunc('month', lodgement_at)::date)`);
-    const newRowsAfter = months.length > 0 && earlier!.n === 0
-        ? { declaration_items: seen.get('declaration_items')?.max_rowid ?? -1, clearance_events: seen.get('clearance_events')?.max_rowid ?? -1 }
-        : null;
-    return { kind: 'incremental', months, quarters: await referenceQuarters(connection, months), fullReason: null, newRowsAfter };
+    return earlier!.n === 0;
 }
 
 /**

@@ -95,8 +95,9 @@ export async function applyTableRules(connection: DuckDBConnection, table: Loada
     const unchecked = `select checked.rowid as row_id, ${keyList} from checked_${table.name} checked where checked.failure is null`;
     // (the batch's rows that can meet one are found first, so that when there are none, the table is not read; those
     // without a value are kept apart: an OR made DuckDB hash the whole referred table, 1.3 s for the declarations)
+    const [referredTable, referredColumn] = referring?.ref?.split('.') ?? [];
     const candidates = referring
-        ? `${unchecked} and checked.${referring.column} in (select ${referring.ref!.split('.')[1]} from ${referring.ref!.split('.')[0]})
+        ? `${unchecked} and checked.${referring.column} in (select ${referredColumn} from ${referredTable})
             union all ${unchecked} and checked.${referring.column} is null`
         : unchecked;
     await connection.run(`
