@@ -18,16 +18,22 @@ new_declarations as (
     select declaration_id, lodgement_at from declarations where rowid > getvariable('seen_declarations')
 ),
 
+-- declarations loaded earlier that got new rows: those of new declarations are left out here, their month is
+-- affected already (a new month's 1.3 million new lines, events and payments at 10 million lines all belong to new
+-- declarations: matched first against the month's declarations, none is left to look up among all of them)
 touched_declarations as (
-    select declaration_id from declaration_items where rowid > getvariable('seen_declaration_items')
-    union
-    select declaration_id from clearance_events where rowid > getvariable('seen_clearance_events')
-    union
-    select declaration_id from inspections where rowid > getvariable('seen_inspections')
-    union
-    select declaration_id from payments where rowid > getvariable('seen_payments')
-    union
-    select declaration_id from declaration_amendments where rowid > getvariable('seen_declaration_amendments')
+    select declaration_id from (
+        select declaration_id from declaration_items where rowid > getvariable('seen_declaration_items')
+        union all
+        select declaration_id from clearance_events where rowid > getvariable('seen_clearance_events')
+        union all
+        select declaration_id from inspections where rowid > getvariable('seen_inspections')
+        union all
+        select declaration_id from payments where rowid > getvariable('seen_payments')
+        union all
+        select declaration_id from declaration_amendments where rowid > getvariable('seen_declaration_amendments')
+    ) as touched
+    where not exists (select 1 from new_declarations where new_declarations.declaration_id = touched.declaration_id)
 ),
 
 affected as (
