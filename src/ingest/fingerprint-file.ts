@@ -21,6 +21,8 @@ export interface FileLines {
     simpleCsv: boolean;
     /** The text before the first line feed (at most 64 KiB), for the header. */
     firstLine: string;
+    /** Bytes of the longest line, its line feed left out: what DuckDB's CSV reader must take as one line. */
+    longestLineBytes: number;
 }
 
 /**
@@ -39,6 +41,8 @@ parentPort.on('message', (path) => {
         const hash = createHash('sha256');
         const fd = openSync(path, 'r');
         let sizeBytes = 0, lineFeeds = 0, lastByte = LINE_FEED, simple = true, inQuote = false, closeAtEnd = false;
+        // lineStart: where the current line starts, counted from the file's first byte
+        let lineStart = 0, longestLine = 0;
         let firstLine = null;
         try {
             for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
@@ -48,7 +52,11 @@ parentPort.on('message', (path) => {
                     const end = chunk.indexOf(LINE_FEED);
                     firstLine = chunk.subarray(0, Math.min(end < 0 ? read : end, 65536)).toString('utf8');
                 }
-                for (let at = chunk.indexOf(LINE_FEED); at >= 0; at = chunk.indexOf(LINE_FEED, at + 1)) lineFeeds++;
+                for (let at = chunk.indexOf(LINE_FEED); at >= 0; at = chunk.indexOf(LINE_FEED, at + 1)) {
+                    lineFeeds++;
+                    longestLine = Math.max(longestLine, sizeBytes + at - lineStart);
+                    lineStart = sizeBytes + at + 1;
+                }
                 if (simple && (chunk.indexOf(13) >= 0 || chunk.indexOf(31) >= 0)) simple = false;
                 if (simple && closeAtEnd && chunk[0] !== COMMA && chunk[0] !== LINE_FEED) simple = false;
                 closeAtEnd = false;
@@ -79,7 +87,8 @@ parentPort.on('message', (path) => {
         }
         if (inQuote) simple = false;
         const lineCount = lineFeeds + (sizeBytes > 0 && lastByte !== LINE_FEED ? 1 : 0);
-        parentPort.postMessage({ ok: { sha256: hash.digest('hex'), sizeBytes, lineCount, simpleCsv: simple, firstLine: firstLine ?? '' } });
+        const longestLineBytes = Math.max(longestLine, sizeBytes - lineStart);
+        parentPort.postMessage({ ok: { sha256: hash.digest('hex'), sizeBytes, lineCount, simpleCsv: simple, firstLine: firstLine ?? '', longestLineBytes } });
     } catch (error) {
         parentPort.postMessage({ error: error.message });
     }

@@ -162,6 +162,24 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
     });
 
 
+    it('a plain file with a line longer than the CSV reader\'s usual buffer is read, its line refused by the column\'s rule and the file read with it kept', async () => {
+        // DuckDB's reader takes lines up to the longest the fingerprint measured, in a buffer of twice that (16 MiB
+        // at least): a line of 20 MiB must neither break the read nor move a line number
+        const header = 'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date';
+        const long = `T00000011,trader,${'N'.repeat(20 << 20)},2020-01-01,false,`;
+        const first = [header, 'T00000010,trader,Plain Name Co,2020-01-01,false,', long, 'T00000012,trader,After Co,2020-01-01,false,'];
+        const second = [header, 'T00000013,trader,Second Co,2020-01-01,false,', 'T00000014,trader,Third Co,2020-01-01,perhaps,'];
+        const outcome = await load({ 'traders/a.csv': `${first.join('\n')}\n`, 'traders/b.csv': `${second.join('\n')}\n` });
+        expect(outcome.summary.totals).toEqual({ read: 5, loaded: 3, quarantined: 2 });
+        expect(outcome.quarantined.map((row) => [row.source_path.split('/').at(-1), row.line_number, row.rule, row.column_name, row.raw_text.length])).toEqual([
+            ['a.csv', 3, 'too_long', 'trader_name', long.length],
+            ['b.csv', 3, 'wrong_type', 'is_aeo', second[2]!.length],
+        ]);
+        expect(await query(outcome.warehouse, 'select trader_id from traders where trader_id between \'T00000010\' and \'T00000014\' order by trader_id')).toEqual([
+            { trader_id: 'T00000010' }, { trader_id: 'T00000012' }, { trader_id: 'T00000013' },
+        ]);
+    });
+
     it('a plain file with a column named file_index goes to the line reader, and its rows and the other file\'s keep their files', async () => {
         // DuckDB's CSV reader numbers its files in a column file_index, which a column of that name would hide.
         const header = 'trader_id,trader_role,trader_name,registered_date,is_aeo,aeo_since_date';

@@ -11,11 +11,11 @@ import { fingerprintFiles } from '../../src/ingest/fingerprint-file.js';
 const PIECE = 4 << 20;
 const folder = mkdtempSync(join(tmpdir(), 'customs-fingerprint-'));
 
-async function fingerprint(content: string): Promise<{ lineCount: number; simpleCsv: boolean; firstLine: string }> {
+async function fingerprint(content: string): Promise<{ lineCount: number; simpleCsv: boolean; firstLine: string; longestLineBytes: number }> {
     const path = join(folder, `file-${Math.random().toString(36).slice(2)}.csv`);
     writeFileSync(path, content);
     const [result] = await fingerprintFiles([path]);
-    return { lineCount: result!.lineCount, simpleCsv: result!.simpleCsv, firstLine: result!.firstLine };
+    return { lineCount: result!.lineCount, simpleCsv: result!.simpleCsv, firstLine: result!.firstLine, longestLineBytes: result!.longestLineBytes };
 }
 
 /** Unquoted filler lines making `before` end `offset` bytes into the file (one long line of x's, then a newline). */
@@ -30,6 +30,20 @@ describe('file fingerprint: lines and simple CSV', () => {
         expect((await fingerprint('a,b\n\n\n')).lineCount).toBe(3);
         expect((await fingerprint('')).lineCount).toBe(0);
         expect((await fingerprint('a,b\n1,2\n')).firstLine).toBe('a,b');
+    });
+
+    it('measures the longest line in bytes, without its line feed, the last line without one too', async () => {
+        expect((await fingerprint('a,b\n1,2\n3,4\n')).longestLineBytes).toBe(3);
+        expect((await fingerprint('a,b\n12345\n1,2\n')).longestLineBytes).toBe(5);
+        expect((await fingerprint('a,b\n1,2\n1234567')).longestLineBytes).toBe(7);
+        expect((await fingerprint('a,b\n1,"é"\n')).longestLineBytes).toBe(6);
+        expect((await fingerprint('')).longestLineBytes).toBe(0);
+        // a line across the edge between two pieces, after 1,048,550 lines of 3 bytes
+        const short = `a,b\n${'1,2\n'.repeat(1_048_550)}`;
+        expect(short.length).toBe(PIECE - 100);
+        expect((await fingerprint(`${short}${'z'.repeat(300)}\n1,2\n`)).longestLineBytes).toBe(300);
+        // a line longer than a whole piece, with no line feed in the piece between its start and end
+        expect((await fingerprint(`a,b\n${'q'.repeat(PIECE + 50)}\n1,2\n`)).longestLineBytes).toBe(PIECE + 50);
     });
 
     it('takes whole quoted fields, empty ones too, as simple', async () => {
