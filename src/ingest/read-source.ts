@@ -18,10 +18,11 @@ import type { FileLines } from './fingerprint-file.js';
 /** The longest line read; longer values are caught by the columns' length rules, not by the reader. */
 const MAX_LINE_BYTES = 64 << 20;
 /**
- * DuckDB's CSV read buffer, which must exceed the longest line. Left to itself DuckDB makes it 16 × max_line_size,
- * 1 GiB per scan, which alone broke a memory limit under 1 GB; twice the longest line is enough.
+ * The line reader's read buffer (DuckDB's CSV reader over physical lines), which must exceed the longest line. Left
+ * to itself DuckDB makes it 16 × max_line_size, 1 GiB per scan, which alone broke a memory limit under 1 GB; twice
+ * the longest line is enough.
  */
-const CSV_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
+const LINE_READER_BUFFER_BYTES = 2 * MAX_LINE_BYTES;
 /**
  * The read buffer of DuckDB's CSV reader for simple CSV files, whose longest line the fingerprint measured: one of
  * 128 MiB held a whole month's file of item lines (63 MB at 10 million lines a year) and DuckDB read it on one
@@ -254,7 +255,7 @@ async function readLines(connection: DuckDBConnection, name: string, files: File
         select [${files.map((file) => file.index).join(', ')}][file_index::bigint + 1] as source_index, line as raw_text
         from read_csv([${paths}], header = false, auto_detect = false, delim = ${sqlString(NO_DELIMITER)},
             quote = '', escape = '', columns = {'line': 'VARCHAR'}, strict_mode = false, null_padding = false,
-            max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${CSV_BUFFER_BYTES},
+            max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${LINE_READER_BUFFER_BYTES},
             store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${scans}')`);
     await connection.run(`
         create or replace temp table ${starts} as

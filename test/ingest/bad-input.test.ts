@@ -171,7 +171,7 @@ describe('bad input is quarantined with its reason and nothing is lost', () => {
         const second = [header, 'T00000013,trader,Second Co,2020-01-01,false,', 'T00000014,trader,Third Co,2020-01-01,perhaps,'];
         const outcome = await load({ 'traders/a.csv': `${first.join('\n')}\n`, 'traders/b.csv': `${second.join('\n')}\n` });
         expect(outcome.summary.totals).toEqual({ read: 5, loaded: 3, quarantined: 2 });
-        expect(outcome.quarantined.map((row) => [row.source_path.split('/').at(-1), row.line_number, row.rule, row.column_name, row.raw_text.length])).toEqual([
+        expect(outcome.quarantined.map((row) => [row.source_path.split('/').at(-1), row.line_number, row.rule, row.column_name, row.raw_text?.length])).toEqual([
             ['a.csv', 3, 'too_long', 'trader_name', long.length],
             ['b.csv', 3, 'wrong_type', 'is_aeo', second[2]!.length],
         ]);
