@@ -3,7 +3,9 @@
 -- day it is paid.
 with
 
-declarations as (
+-- NOT MATERIALIZED: read more than once below, and DuckDB would otherwise copy every column of every row into a
+-- buffer first; each reader scans only the columns it needs
+declarations as not materialized (
     select * from declarations
 ),
 

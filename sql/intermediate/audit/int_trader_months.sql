@@ -4,7 +4,9 @@
 -- run's months only, from the 12 months before them and each trader's first month.
 with
 
-declarations as (
+-- NOT MATERIALIZED: read more than once below, and DuckDB would otherwise copy every column of every row into a
+-- buffer first; each reader scans only the columns it needs
+declarations as not materialized (
     select * from declarations
 ),
 

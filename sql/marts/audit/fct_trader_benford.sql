@@ -8,7 +8,9 @@ with
 
 -- an incremental run tests the quarters of getvariable('run_quarters') alone (src/db/incremental-plan.ts: those whose
 -- 12 months before hold a month the run recomputes, and those not tested yet), over the 12 months before them
-int_audit_item_lines as (
+-- NOT MATERIALIZED: read more than once below, and DuckDB would otherwise copy every column of every row into a
+-- buffer first; each reader scans only the columns it needs
+int_audit_item_lines as not materialized (
     select * from int_audit_item_lines
     where getvariable('run_quarters')::date[] is null
         or quarter_date >= list_min(getvariable('run_quarters')::date[]) - interval 12 month

@@ -9,7 +9,9 @@
 -- (auditors only).
 with
 
-int_audit_item_lines as (
+-- NOT MATERIALIZED: read more than once below, and DuckDB would otherwise copy every column of every row into a
+-- buffer first; each reader scans only the columns it needs
+int_audit_item_lines as not materialized (
     select * from int_audit_item_lines
     where getvariable('run_quarters')::date[] is null
         or quarter_date >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
