@@ -65,7 +65,7 @@ beforeAll(async () => {
         await declare(id, 'T2', at, [{ code: '85171300008', origin: 'US', value: 1500 }], { seller });
     }
     for (const [id, at, lane] of [['H1', '2024-03-01 09:00:00', 'C3'], ['H2', '2024-03-02 09:00:00', 'C3'], ['H3', '2024-03-05 09:00:00', 'C3'],
-        ['H4', '2024-03-06 09:00:00', 'C1']] as const) {
+        ['H4', '2024-03-06 09:00:00', 'C1'], ['H5', '2024-03-10 12:00:00', 'C1'], ['H6', '2024-03-10 12:00:01', 'C1']] as const) {
         await declare(id, 'T3', at, [{ code: '85171300008', origin: 'US', value: 50000 }], { lane });
     }
     await run(`insert into inspections values ('H1', '2024-03-01 12:00:00', true, 'value', 100), ('H2', '2024-03-02 12:00:00', false, null, 0),
@@ -138,6 +138,18 @@ describe('hit rates of earlier checks', () => {
         expect([Number(h1.importer_checked), Number(h1.importer_hits)]).toEqual([0, 0]);
         expect(h1.importer_hit_rate).toBe(0);
         expect((await features('H3')).importer_hit_rate).toBeCloseTo(0.5, 9);
+    });
+
+    it('leave out a check completed in the very second of the lodgement, and count it a second later', async () => {
+        // H3's check completes at 2024-03-10 12:00:00. H5, lodged that second, sees H1's and H2's (1 hit of 2; the
+        // prior is the same 1/2, so the smoothed rate is 1/2 for any weight); H6, a second later, sees all three
+        // (2 hits of 3, prior 2/3: rate 2/3).
+        const h5 = await features('H5');
+        expect([Number(h5.importer_checked), Number(h5.importer_hits)]).toEqual([2, 1]);
+        expect(h5.importer_hit_rate).toBeCloseTo(0.5, 9);
+        const h6 = await features('H6');
+        expect([Number(h6.importer_checked), Number(h6.importer_hits)]).toEqual([3, 2]);
+        expect(h6.importer_hit_rate).toBeCloseTo(2 / 3, 9);
     });
 
     it('carry each declaration\'s own check as its label, never as a feature', async () => {

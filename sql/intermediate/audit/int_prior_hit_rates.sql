@@ -92,128 +92,155 @@ lodged as (
     left join int_declaration_main_lines on declarations.declaration_id = int_declaration_main_lines.declaration_id
 ),
 
--- Per party, its checks by completion time with the running number of checks and hits up to and including that
--- second; each declaration takes, by an as-of join, the counts at the last second before it was lodged: a check
--- completed at that very second does not count; to them are added the party's earlier counts. Only the checks are sorted with a window, the declarations are
--- matched to them one party at a time (over narrow rows: matching the six ids in one relation costs several times
--- more). Summed as doubles, exact for counts far beyond these: DuckDB's windowed sum of integers keeps 128-bit
--- states and runs several times slower. A party not known (null) has no history.
-importer_checks as (
-    select importer_id as party_id, completed_at,
-        sum(count(*)::double) over (partition by importer_id order by completed_at) as count_checked,
-        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by importer_id order by completed_at) as count_hits,
-    from checks
-    where importer_id is not null
-    group by importer_id, completed_at
-),
-
+-- Per party, its declarations and its checks in one sequence by time, a declaration before a check of the same
+-- second, with the running number of checks and hits: at each declaration, the checks completed before it was
+-- lodged (a check completed at that very second does not count); to them are added the party's earlier counts.
+-- One party at a time (over narrow rows: the six ids in one relation cost several times more). This running sum
+-- took a month's run at 10 million lines 1.0-1.2 s where an as-of join of the declarations with each party's
+-- running counts per second took 1.6-2.2 s (the same figures; 22-25 s against 25-29 s in a full run). Summed as
+-- doubles, exact for counts far beyond these: DuckDB's windowed sum of integers keeps 128-bit states and runs
+-- several times slower. A party not known (null) has no history.
 importer_running as (
     select
-        lodged.declaration_id,
-        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
-        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
-    from lodged
-    asof left join importer_checks as checks on lodged.importer_id = checks.party_id and lodged.lodgement_at > checks.completed_at
-    left join importer_earlier as earlier on lodged.importer_id = earlier.party_id
-),
-
-broker_checks as (
-    select broker_id as party_id, completed_at,
-        sum(count(*)::double) over (partition by broker_id order by completed_at) as count_checked,
-        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by broker_id order by completed_at) as count_hits,
-    from checks
-    where broker_id is not null
-    group by broker_id, completed_at
+        declaration_id,
+        running.count_checked + coalesce(earlier.count_checked, 0) as count_checked,
+        running.count_hits + coalesce(earlier.count_hits, 0) as count_hits,
+    from (
+        select party_id, declaration_id,
+            sum(checked) over running as count_checked,
+            sum(hit) over running as count_hits,
+        from (
+            select importer_id as party_id, lodgement_at as event_at, 0 as kind, declaration_id, 0::double as checked, 0::double as hit,
+            from lodged
+            union all
+            select importer_id, completed_at, 1, null, 1, if(is_discrepancy_found, 1, 0)::double,
+            from checks
+            where importer_id is not null
+        )
+        window running as (partition by party_id order by event_at, kind rows between unbounded preceding and current row)
+        qualify kind = 0
+    ) as running
+    left join importer_earlier as earlier on running.party_id = earlier.party_id
 ),
 
 broker_running as (
     select
-        lodged.declaration_id,
-        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
-        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
-    from lodged
-    asof left join broker_checks as checks on lodged.broker_id = checks.party_id and lodged.lodgement_at > checks.completed_at
-    left join broker_earlier as earlier on lodged.broker_id = earlier.party_id
-),
-
-seller_checks as (
-    select seller_id as party_id, completed_at,
-        sum(count(*)::double) over (partition by seller_id order by completed_at) as count_checked,
-        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by seller_id order by completed_at) as count_hits,
-    from checks
-    where seller_id is not null
-    group by seller_id, completed_at
+        declaration_id,
+        running.count_checked + coalesce(earlier.count_checked, 0) as count_checked,
+        running.count_hits + coalesce(earlier.count_hits, 0) as count_hits,
+    from (
+        select party_id, declaration_id,
+            sum(checked) over running as count_checked,
+            sum(hit) over running as count_hits,
+        from (
+            select broker_id as party_id, lodgement_at as event_at, 0 as kind, declaration_id, 0::double as checked, 0::double as hit,
+            from lodged
+            union all
+            select broker_id, completed_at, 1, null, 1, if(is_discrepancy_found, 1, 0)::double,
+            from checks
+            where broker_id is not null
+        )
+        window running as (partition by party_id order by event_at, kind rows between unbounded preceding and current row)
+        qualify kind = 0
+    ) as running
+    left join broker_earlier as earlier on running.party_id = earlier.party_id
 ),
 
 seller_running as (
     select
-        lodged.declaration_id,
-        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
-        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
-    from lodged
-    asof left join seller_checks as checks on lodged.seller_id = checks.party_id and lodged.lodgement_at > checks.completed_at
-    left join seller_earlier as earlier on lodged.seller_id = earlier.party_id
-),
-
-hs6_checks as (
-    select hs6 as party_id, completed_at,
-        sum(count(*)::double) over (partition by hs6 order by completed_at) as count_checked,
-        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by hs6 order by completed_at) as count_hits,
-    from checks
-    where hs6 is not null
-    group by hs6, completed_at
+        declaration_id,
+        running.count_checked + coalesce(earlier.count_checked, 0) as count_checked,
+        running.count_hits + coalesce(earlier.count_hits, 0) as count_hits,
+    from (
+        select party_id, declaration_id,
+            sum(checked) over running as count_checked,
+            sum(hit) over running as count_hits,
+        from (
+            select seller_id as party_id, lodgement_at as event_at, 0 as kind, declaration_id, 0::double as checked, 0::double as hit,
+            from lodged
+            union all
+            select seller_id, completed_at, 1, null, 1, if(is_discrepancy_found, 1, 0)::double,
+            from checks
+            where seller_id is not null
+        )
+        window running as (partition by party_id order by event_at, kind rows between unbounded preceding and current row)
+        qualify kind = 0
+    ) as running
+    left join seller_earlier as earlier on running.party_id = earlier.party_id
 ),
 
 hs6_running as (
     select
-        lodged.declaration_id,
-        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
-        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
-    from lodged
-    asof left join hs6_checks as checks on lodged.hs6 = checks.party_id and lodged.lodgement_at > checks.completed_at
-    left join hs6_earlier as earlier on lodged.hs6 = earlier.party_id
-),
-
-origin_checks as (
-    select origin_country as party_id, completed_at,
-        sum(count(*)::double) over (partition by origin_country order by completed_at) as count_checked,
-        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by origin_country order by completed_at) as count_hits,
-    from checks
-    where origin_country is not null
-    group by origin_country, completed_at
+        declaration_id,
+        running.count_checked + coalesce(earlier.count_checked, 0) as count_checked,
+        running.count_hits + coalesce(earlier.count_hits, 0) as count_hits,
+    from (
+        select party_id, declaration_id,
+            sum(checked) over running as count_checked,
+            sum(hit) over running as count_hits,
+        from (
+            select hs6 as party_id, lodgement_at as event_at, 0 as kind, declaration_id, 0::double as checked, 0::double as hit,
+            from lodged
+            union all
+            select hs6, completed_at, 1, null, 1, if(is_discrepancy_found, 1, 0)::double,
+            from checks
+            where hs6 is not null
+        )
+        window running as (partition by party_id order by event_at, kind rows between unbounded preceding and current row)
+        qualify kind = 0
+    ) as running
+    left join hs6_earlier as earlier on running.party_id = earlier.party_id
 ),
 
 origin_running as (
     select
-        lodged.declaration_id,
-        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
-        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
-    from lodged
-    asof left join origin_checks as checks on lodged.origin_country = checks.party_id and lodged.lodgement_at > checks.completed_at
-    left join origin_earlier as earlier on lodged.origin_country = earlier.party_id
-),
-
-office_checks as (
-    select office_id as party_id, completed_at,
-        sum(count(*)::double) over (partition by office_id order by completed_at) as count_checked,
-        sum(count(*) filter (where is_discrepancy_found)::double) over (partition by office_id order by completed_at) as count_hits,
-    from checks
-    where office_id is not null
-    group by office_id, completed_at
+        declaration_id,
+        running.count_checked + coalesce(earlier.count_checked, 0) as count_checked,
+        running.count_hits + coalesce(earlier.count_hits, 0) as count_hits,
+    from (
+        select party_id, declaration_id,
+            sum(checked) over running as count_checked,
+            sum(hit) over running as count_hits,
+        from (
+            select origin_country as party_id, lodgement_at as event_at, 0 as kind, declaration_id, 0::double as checked, 0::double as hit,
+            from lodged
+            union all
+            select origin_country, completed_at, 1, null, 1, if(is_discrepancy_found, 1, 0)::double,
+            from checks
+            where origin_country is not null
+        )
+        window running as (partition by party_id order by event_at, kind rows between unbounded preceding and current row)
+        qualify kind = 0
+    ) as running
+    left join origin_earlier as earlier on running.party_id = earlier.party_id
 ),
 
 office_running as (
     select
-        lodged.declaration_id,
-        coalesce(checks.count_checked, 0) + coalesce(earlier.count_checked, 0) as count_checked,
-        coalesce(checks.count_hits, 0) + coalesce(earlier.count_hits, 0) as count_hits,
-    from lodged
-    asof left join office_checks as checks on lodged.office_id = checks.party_id and lodged.lodgement_at > checks.completed_at
-    left join office_earlier as earlier on lodged.office_id = earlier.party_id
+        declaration_id,
+        running.count_checked + coalesce(earlier.count_checked, 0) as count_checked,
+        running.count_hits + coalesce(earlier.count_hits, 0) as count_hits,
+    from (
+        select party_id, declaration_id,
+            sum(checked) over running as count_checked,
+            sum(hit) over running as count_hits,
+        from (
+            select office_id as party_id, lodgement_at as event_at, 0 as kind, declaration_id, 0::double as checked, 0::double as hit,
+            from lodged
+            union all
+            select office_id, completed_at, 1, null, 1, if(is_discrepancy_found, 1, 0)::double,
+            from checks
+            where office_id is not null
+        )
+        window running as (partition by party_id order by event_at, kind rows between unbounded preceding and current row)
+        qualify kind = 0
+    ) as running
+    left join office_earlier as earlier on running.party_id = earlier.party_id
 ),
 
 -- every check by completion second, with the running number of checks and hits, and the prior of each declaration:
--- the hit rate of the checks completed before it was lodged, taken by an as-of join like the parties' counts
+-- the hit rate of the checks completed before it was lodged, taken by an as-of join (the running sum above, over
+-- every declaration without a party to split them by, is no quicker)
 all_checks as (
     select completed_at,
         sum(count(*)::double) over (order by completed_at) as count_checked,
