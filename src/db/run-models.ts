@@ -63,6 +63,7 @@ export const REFRESHED_MARTS: Readonly<Record<string, string>> = {
     fct_declaration_risk_features: IN_RUN_MONTHS,
     fct_checked_declarations: IN_RUN_MONTHS,
     fct_trader_first_imports: IN_RUN_MONTHS,
+    fct_trader_months: IN_RUN_MONTHS,
     fct_unit_value_references: IN_RUN_QUARTERS,
     fct_trader_benford: IN_RUN_QUARTERS,
 };

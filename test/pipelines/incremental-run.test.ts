@@ -215,7 +215,7 @@ describe('customs run --incremental after a batch of the newest month alone', ()
             const [shifts] = await queryRows<{ n: string }>(connection, `
                 select count_if(has_preference_shift) as n from incremental.fct_declaration_risk_features where month_date = '${LAST_MONTH}-01'`);
             expect(Number(shifts!.n)).toBeGreaterThan(0);
-            for (const mart of ['fct_declaration_risk_features', 'fct_trader_first_imports', 'fct_trade_monthly', 'fct_release_times', 'fct_unit_value_references', 'fct_trader_benford']) {
+            for (const mart of ['fct_declaration_risk_features', 'fct_trader_first_imports', 'fct_trader_months', 'fct_trade_monthly', 'fct_release_times', 'fct_unit_value_references', 'fct_trader_benford']) {
                 expect(await countUnmatchedRows(connection, mart, 'incremental', 'rebuilt'), mart).toBe(0);
             }
         } finally {

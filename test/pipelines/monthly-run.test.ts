@@ -122,7 +122,7 @@ describe('customs month', () => {
             const december = "month_date = '2024-12-01'";
             const marts = ['fct_release_times', 'pub_average_release_times', 'fct_lane_shares', 'fct_selectivity_effectiveness', 'fct_revenue_monthly',
                 'fct_trade_code_months', 'fct_trade_monthly', 'fct_trade_cells', 'fct_trade_breakdowns', 'fct_declaration_risk_features',
-                'fct_checked_declarations', 'fct_trader_first_imports'];
+                'fct_checked_declarations', 'fct_trader_first_imports', 'fct_trader_months'];
             let expected = 0;
             for (const mart of marts) expected += await rows(`select count(*) as n from ${mart} where ${december}`);
             expect(expected).toBeGreaterThan(1000);

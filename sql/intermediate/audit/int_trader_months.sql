@@ -1,13 +1,14 @@
 -- one row per trader × month with declarations: what the trader declared that month and over the months before
--- it — the base of the new-trader, sudden-change and drawback indicators. Windows count calendar months, so a
--- month without declarations still ages the history. In an incremental run (getvariable('run_months') set), the
--- run's months only, from the 12 months before them and each trader's first month.
+-- it — the base of the new-trader, sudden-change and drawback indicators — from the monthly sums of
+-- fct_trader_months. Windows count calendar months, so a month without declarations still ages the history. In an
+-- incremental run (getvariable('run_months') set), the run's months only, from the 12 months before them and each
+-- trader's first month.
 with
 
--- NOT MATERIALIZED: read more than once below, and DuckDB would otherwise copy every column of every row into a
--- buffer first; each reader scans only the columns it needs
-declarations as not materialized (
-    select * from declarations
+-- every trader's months (an incremental run's made anew, the others as stored). NOT MATERIALIZED: read twice below,
+-- and DuckDB would otherwise copy all of it into a buffer first; each reader scans only the columns it needs
+fct_trader_months as not materialized (
+    select * from fct_trader_months
 ),
 
 traders as (
@@ -16,24 +17,18 @@ traders as (
 
 -- each trader's first month with a declaration, over all history
 first_months as (
-    select trader_id, min(date_trunc('month', lodgement_at))::date as first_month_date,
-    from declarations
+    select trader_id, min(month_date) as first_month_date,
+    from fct_trader_months
     group by trader_id
 ),
 
+-- the windows below reach 11 months back (6 for the average, 11 and the month itself for the 12-month sums): an
+-- incremental run's windows cover the 12 months before its months, for the traders with declarations in them
 months as (
-    select
-        trader_id,
-        date_trunc('month', lodgement_at)::date as month_date,
-        count(*) as count_declarations,
-        sum(case when declaration_type = 'import' then cif_value_twd else 0 end) as import_value_twd,
-        sum(case when customs_procedure = 'drawback' then fob_value_twd else 0 end) as drawback_export_value_twd,
-        sum(case when declaration_type = 'import' then cif_value_twd else fob_value_twd end) as declared_value_twd,
-    from declarations
-    -- the windows below reach 11 months back (6 for the average, 11 and the month itself for the 12-month sums)
+    select * from fct_trader_months
     where getvariable('run_months')::date[] is null
-        or lodgement_at >= list_min(getvariable('run_months')::date[]) - interval 12 month
-    group by all
+        or (month_date >= list_min(getvariable('run_months')::date[]) - interval 12 month
+            and trader_id in (select trader_id from fct_trader_months where list_contains(getvariable('run_months')::date[], month_date)))
 ),
 
 windows as (
