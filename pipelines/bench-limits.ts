@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { WAREHOUSE_LAYERS, discoverModels, modelsOfFolders, setModelVariables, type Model } from '../src/db/run-models.js';
+import { WAREHOUSE_LAYERS, discoverModels, isMadeAsView, modelsOfFolders, setModelVariables, type Model } from '../src/db/run-models.js';
 import { ALLOCATOR_SETTINGS, memoryLimit, openWarehouse, sqlString } from '../src/db/warehouse.js';
 import { modelVariables } from './run-models.js';
 
@@ -52,7 +52,7 @@ export function worldFiles(world: string): string[] {
 
 /**
  * Marts: the SQL models of the given folders of sql/ and every model they read, each made by DuckDB alone from its
- * own SQL as a temporary view (staging) or table, in dependency order, with the settings of a run — the same
+ * own SQL as a temporary view (staging, and what the runner makes as views: isMadeAsView) or table, in dependency order, with the settings of a run — the same
  * queries with nothing of the runner around them: no process of its own, no transaction, no copy into the
  * warehouse. The connection keeps what was made (a test checks it equals the marts the runner made).
  */
@@ -61,7 +61,7 @@ export async function makeBareModels(connection: DuckDBConnection, folders: read
     await setModelVariables(connection, await modelVariables(connection, {}));
     await connection.run('set session preserve_insertion_order = false');
     for (const model of models) {
-        await connection.run(`create temp ${model.layer === 'staging' ? 'view' : 'table'} ${model.name} as (\n${model.sql}\n)`);
+        await connection.run(`create temp ${isMadeAsView(model) ? 'view' : 'table'} ${model.name} as (\n${model.sql}\n)`);
     }
     return models;
 }
