@@ -146,8 +146,8 @@ function orderByDependencies(models: Model[]): Model[] {
 /**
  * Intermediate models made as temporary views rather than tables: computed row by row from one table, and read by
  * models that each take a few of its columns or rows. Storing int_payment_status (every assessment with all its
- * columns) took 0.6-0.7 s of a month's run at 10 million lines, 1.5 million rows written to the temporary directory
- * under the month's 1 GB limit, where its readers computing it in place cost next to nothing more.
+ * columns, 1.5 million rows) took 0.6-0.8 s of a month's run at 10 million lines, where its readers computing it in
+ * place cost next to nothing more.
  */
 const INTERMEDIATE_VIEWS: ReadonlySet<string> = new Set(['int_payment_status']);
 
