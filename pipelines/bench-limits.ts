@@ -52,9 +52,10 @@ export function worldFiles(world: string): string[] {
 
 /**
  * Marts: the SQL models of the given folders of sql/ and every model they read, each made by DuckDB alone from its
- * own SQL as a temporary view (staging, and what the runner makes as views: isMadeAsView) or table, in dependency order, with the settings of a run — the same
- * queries with nothing of the runner around them: no process of its own, no transaction, no copy into the
- * warehouse. The connection keeps what was made (a test checks it equals the marts the runner made).
+ * own SQL as a temporary view (staging, and what the runner makes as views: isMadeAsView) or table, in dependency
+ * order, with the settings of a run — the same queries with nothing of the runner around them: no process of its
+ * own, no transaction, no copy into the warehouse. The connection keeps what was made (a test checks it equals the
+ * marts the runner made).
  */
 export async function makeBareModels(connection: DuckDBConnection, folders: readonly string[]): Promise<Model[]> {
     const models = modelsOfFolders(discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), folders);
