@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditTargeting, type AuditTargetingSummary } from '../../pipelines/audit-targeting.js';
 import { runWarehouseModels, runWarehouseModelsWithPlan } from '../../pipelines/run-models.js';
 import { AUDIT_FEATURES } from '../../src/audit/audit-features.js';
-import { REASONS_PER_DECLARATION, reasonKeys } from '../../src/audit/audit-model.js';
-import { startScoring } from '../../src/audit/scoring-threads.js';
+import { REASONS_PER_DECLARATION, reasonKeys, scoreRows } from '../../src/audit/audit-model.js';
+import { type ScoringRun, startScoring } from '../../src/audit/scoring-threads.js';
 import { readFeatureMatrix } from '../../src/audit/read-feature-matrix.js';
 import { openWarehouse } from '../../src/db/warehouse.js';
 import { generateWorld } from '../../src/generate/generate-world.js';
@@ -105,7 +105,7 @@ describe('scoring in worker threads', () => {
             // Three threads, ranges of 500 rows (at least three of them), handed out as if a read delivered the rows in
             // three goes.
             expect(matrix.rows).toBeGreaterThan(1500);
-            const run = startScoring(stored, AUDIT_FEATURES, matrix.columns, 3, 500);
+            const run = startScoring(stored, AUDIT_FEATURES, matrix.columns, { threads: 3, rangeRows: 500 });
             run.rowsReady(777);
             run.rowsReady(Math.floor(matrix.rows / 2));
             const threads = await run.finish();
@@ -121,6 +121,34 @@ describe('scoring in worker threads', () => {
                 const top = Array.from(threads.topReasons.subarray(row * REASONS_PER_DECLARATION, (row + 1) * REASONS_PER_DECLARATION));
                 expect(top.filter((index) => index >= 0).map((index) => keys[index]).join(',')).toBe(expected.reason_keys);
             });
+        } finally {
+            opened.close();
+        }
+    });
+
+    it('gives the same scores when the read keeps only a window of the features, scored as it is read', async () => {
+        // Every declaration (about 8,000) read in lodgement order into a window of 5,000 rows, scored by two threads in
+        // ranges of 1,000: DuckDB's chunks of 2,048 rows wrap round the window's end, and the read waits for the rows
+        // it would overwrite to be scored. Against every row read whole and scored on one thread.
+        const opened = await openWarehouse(warehouse, { readOnly: true });
+        try {
+            const models = await opened.connection.runAndReadAll('select model_json from audit_models order by trained_at desc limit 1');
+            const stored = JSON.parse(String(models.getRows()[0]![0])) as Parameters<typeof startScoring>[0];
+            const read = { from: 'fct_declaration_risk_features', where: 'true', inLodgementOrder: true };
+            let run: ScoringRun | undefined;
+            const windowed = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, { ...read, window: { rows: 5000, untilFree: (end) => run!.untilFree(end) } }, (rowsRead, columns, rows) => {
+                run ??= startScoring(stored, AUDIT_FEATURES, columns, { rows, threads: 2, rangeRows: 1000 });
+                run.rowsReady(rowsRead);
+            });
+            const scores = await run!.finish();
+            expect(windowed.rows).toBeGreaterThan(7000);
+            expect(windowed.columns[0]!.length).toBe(5000);
+            const whole = await readFeatureMatrix(opened.connection, AUDIT_FEATURES, read);
+            const expected = scoreRows(stored, AUDIT_FEATURES, whole.columns);
+            expect(Array.from(windowed.idHashes)).toEqual(Array.from(whole.idHashes));
+            expect(Array.from(scores.probability)).toEqual(Array.from(expected.probability));
+            expect(Array.from(scores.predictedRevenue)).toEqual(Array.from(expected.predictedRevenue));
+            expect(Array.from(scores.topReasons)).toEqual(Array.from(expected.topReasons));
         } finally {
             opened.close();
         }
