@@ -1,17 +1,15 @@
 // The audit model: a gradient-boosted classifier of the chance that a check finds a discrepancy, and a
 // gradient-boosted regression of the duty and tax a finding recovers (on log(1 + TWD), trained on findings only).
-// Expected recoverable revenue = probability × predicted revenue. Scoring also names, per declaration, the reasons
-// (groups of features, see audit-features.ts) that raised its probability most; sql/scored puts them in words.
+// Expected recoverable revenue = probability × predicted revenue. Scoring is in score-rows.ts.
 import { auc } from '../evaluate/ranking-metrics.js';
-import { marginsOfModels, predict, sigmoid } from '../model/gbdt-predict.js';
+import { predict } from '../model/gbdt-predict.js';
 import { trainGbdt } from '../model/gbdt-train.js';
 import type { GbdtModel } from '../model/gbdt-json.js';
-import { type AuditFeature, type ReasonKey } from './audit-features.js';
+import type { AuditFeature } from './audit-features.js';
 import type { FeatureMatrix } from './read-feature-matrix.js';
+import type { ScoringModels } from './score-rows.js';
 
-export interface AuditModels {
-    classifier: GbdtModel;
-    revenue: GbdtModel;
+export interface AuditModels extends ScoringModels {
     validationAuc: number;
     toJson(): { classifier: GbdtModel; revenue: GbdtModel; validationAuc: number };
 }
@@ -58,35 +56,4 @@ export function trainAuditModels(features: readonly AuditFeature[], training: Fe
         validationAuc,
         toJson: () => ({ classifier, revenue, validationAuc }),
     };
-}
-
-export interface DeclarationScores {
-    probability: Float64Array;
-    predictedRevenue: Float64Array;
-    expectedRevenue: Float64Array;
-    /** Per declaration, REASONS_PER_DECLARATION indices into reasonKeys(features), largest first; −1 for none. */
-    topReasons: Int8Array;
-}
-
-export const REASONS_PER_DECLARATION = 3;
-
-/** The reasons of the features, each once, in the order the features name them first. */
-export function reasonKeys(features: readonly AuditFeature[]): ReasonKey[] {
-    return [...new Set(features.map((feature) => feature.reason))];
-}
-
-/** What scoring needs of the models (also what audit_models.model_json holds). */
-export type ScoringModels = Pick<AuditModels, 'classifier' | 'revenue'>;
-
-/** Scores the rows on this thread. */
-export function scoreRows(models: ScoringModels, features: readonly AuditFeature[], columns: Float64Array[]): DeclarationScores {
-    const names = models.classifier.featureNames;
-    const keys = reasonKeys(features);
-    const groupOf = Int32Array.from(names, (name) => keys.indexOf(features.find((feature) => feature.name === name)!.reason));
-    const { margins: [classifierMargins, revenueMargins], top } = marginsOfModels([models.classifier, models.revenue], { names, columns },
-        { groupOf, groups: keys.length, k: REASONS_PER_DECLARATION });
-    const probability = classifierMargins!.map(sigmoid);
-    const predictedRevenue = revenueMargins!.map((value) => Math.max(0, Math.expm1(value)));
-    const expectedRevenue = probability.map((p, row) => p * predictedRevenue[row]!);
-    return { probability, predictedRevenue, expectedRevenue, topReasons: top! };
 }

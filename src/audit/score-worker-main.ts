@@ -1,7 +1,7 @@
 // The body of a scoring thread (see scoring-threads.ts): scores each range of rows it is sent and writes the scores
 // in place, in the shared score arrays, then says which range it finished.
 import { parentPort, workerData } from 'node:worker_threads';
-import { REASONS_PER_DECLARATION, scoreRows } from './audit-model.js';
+import { REASONS_PER_DECLARATION, scoreRows } from './score-rows.js';
 import type { ScoringRange, ScoringThreadData } from './scoring-threads.js';
 
 const { models, features, columns, scores } = workerData as ScoringThreadData;

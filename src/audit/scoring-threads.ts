@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AuditFeature } from './audit-features.js';
 import { MAX_CHUNK_ROWS } from './read-feature-matrix.js';
-import { type DeclarationScores, REASONS_PER_DECLARATION, type ScoringModels, scoreRows } from './audit-model.js';
+import { type DeclarationScores, REASONS_PER_DECLARATION, type ScoringModels, scoreRows } from './score-rows.js';
 
 /** Below this many rows, starting threads costs more than it saves. */
 const ROWS_PER_THREAD = 100_000;

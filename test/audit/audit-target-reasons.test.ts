@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { SQL_DIR } from '../../src/db/warehouse.js';
-import { REASONS_PER_DECLARATION } from '../../src/audit/audit-model.js';
+import { REASONS_PER_DECLARATION } from '../../src/audit/score-rows.js';
 import { createScoredMacros } from '../../pipelines/audit-targeting.js';
 
 const FEATURE_COLUMNS = `declaration_id varchar, lodgement_at timestamp, month_date date, trader_id varchar, declarant_id varchar, office_id varchar,

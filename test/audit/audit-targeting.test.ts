@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAuditTargeting, type AuditTargetingSummary } from '../../pipelines/audit-targeting.js';
 import { runWarehouseModels, runWarehouseModelsWithPlan } from '../../pipelines/run-models.js';
 import { AUDIT_FEATURES } from '../../src/audit/audit-features.js';
-import { REASONS_PER_DECLARATION, reasonKeys, scoreRows } from '../../src/audit/audit-model.js';
+import { REASONS_PER_DECLARATION, reasonKeys, scoreRows } from '../../src/audit/score-rows.js';
 import { type ScoringRun, startScoring } from '../../src/audit/scoring-threads.js';
 import { readFeatureMatrix } from '../../src/audit/read-feature-matrix.js';
 import { openWarehouse } from '../../src/db/warehouse.js';
