@@ -57,6 +57,8 @@ export function startScoring(
     if (windowed && (capacity % rangeRows !== 0 || capacity < 2 * rangeRows || capacity < rangeRows + MAX_CHUNK_ROWS)) {
         throw new Error(`a window of ${capacity} rows cannot hold the features of ${rows} rows scored in ranges of ${rangeRows}`);
     }
+    // threads given copies would never see the rows written into the window after they started
+    if (windowed && !columns.every((column) => column.buffer instanceof SharedArrayBuffer)) throw new Error('a window of features must be on SharedArrayBuffers');
     // a window is scored as it is read, so by a thread of its own even on one core
     const threads = Math.max(windowed ? 1 : 0, options.threads ?? Math.min(availableParallelism(), Math.floor(rows / ROWS_PER_THREAD)));
     if (threads <= 1 && !windowed) {

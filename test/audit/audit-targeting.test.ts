@@ -126,6 +126,14 @@ describe('scoring in worker threads', () => {
         }
     });
 
+    it('refuses a window that ranges would wrap round, or that threads would get copies of', () => {
+        const models = { classifier: null, revenue: null } as unknown as Parameters<typeof startScoring>[0];
+        const shared = (rows: number) => [new Float64Array(new SharedArrayBuffer(rows * 8))];
+        expect(() => startScoring(models, AUDIT_FEATURES, shared(4500), { rows: 8000, threads: 2, rangeRows: 1000 })).toThrow(/cannot hold/);
+        expect(() => startScoring(models, AUDIT_FEATURES, shared(2000), { rows: 8000, threads: 2, rangeRows: 1000 })).toThrow(/cannot hold/);
+        expect(() => startScoring(models, AUDIT_FEATURES, [new Float64Array(5000)], { rows: 8000, threads: 2, rangeRows: 1000 })).toThrow(/SharedArrayBuffers/);
+    });
+
     it('gives the same scores when the read keeps only a window of the features, scored as it is read', async () => {
         // Every declaration (about 8,000) read in lodgement order into a window of 5,000 rows, scored by two threads in
         // ranges of 1,000: DuckDB's chunks of 2,048 rows wrap round the window's end, and the read waits for the rows
