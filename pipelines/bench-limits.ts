@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { WAREHOUSE_LAYERS, discoverModels, isMadeAsView, modelsOfFolders, setModelVariables, type Model } from '../src/db/run-models.js';
-import { ALLOCATOR_SETTINGS, memoryLimit, openWarehouse, sqlString } from '../src/db/warehouse.js';
+import { allocatorSettings, memoryLimit, openWarehouse, sqlString } from '../src/db/warehouse.js';
 import { modelVariables } from './run-models.js';
 
 /**
@@ -18,7 +18,7 @@ import { modelVariables } from './run-models.js';
  * the warehouse.
  */
 export async function bareLoadSeconds(files: string[], path: string): Promise<number> {
-    const instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit(), ...ALLOCATOR_SETTINGS });
+    const instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit(), ...allocatorSettings(memoryLimit()) });
     const connection = await instance.connect();
     flushWrites();
     const byTable = new Map<string, string[]>();

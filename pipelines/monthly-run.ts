@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { RunPlan } from '../src/db/incremental-plan.js';
 import { REFRESHED_MARTS, resetRunPeriods, setRunPeriods, type ModelRun } from '../src/db/run-models.js';
-import { DEFAULT_MEMORY_LIMIT, MONTH_MEMORY_LIMIT, configuredMemoryLimit, openWarehouse, queryRows, sqlString } from '../src/db/warehouse.js';
+import { DEFAULT_MEMORY_LIMIT, MONTH_MEMORY_LIMIT, configuredMemoryLimit, openWarehouse, queryRows, raiseMemoryLimit } from '../src/db/warehouse.js';
 import { ingestInto, type BatchSummary } from '../src/ingest/load-batch.js';
 import type { AuditTargetingSummary } from './audit-targeting.js';
 import { publishTablesFrom, type PublishedFile } from './publish.js';
@@ -65,7 +65,7 @@ export async function runMonth(options: MonthlyRunOptions): Promise<MonthlyRun> 
             incremental: true,
             onPlan: async (planned) => {
                 // the month's small buffer pool is for a month's work: models that must run in full get the usual one
-                if (planned.kind === 'full' && configured === undefined) await warehouse.connection.run(`set memory_limit = ${sqlString(DEFAULT_MEMORY_LIMIT)}`);
+                if (planned.kind === 'full' && configured === undefined) await raiseMemoryLimit(warehouse.connection, DEFAULT_MEMORY_LIMIT);
                 // A run that deletes next to nothing commits without DuckDB's vacuum (see rowsRunDeletes), and so does
                 // the rest of the job: a later checkpoint would do the merges the models' commit left.
                 vacuumSkipped = await rowsRunDeletes(warehouse.connection, planned) < ROW_GROUP_ROWS;

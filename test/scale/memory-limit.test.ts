@@ -1,19 +1,22 @@
 // The DuckDB memory limit and spill folder come from configuration: --memory-limit, else CUSTOMS_MEMORY_LIMIT,
-// else 3GB; CUSTOMS_TEMP_DIRECTORY, else beside the warehouse.
+// else 3GB, and the buffer pool's blocks kept in memory of their own up to that limit; CUSTOMS_TEMP_DIRECTORY, else
+// beside the warehouse.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openWarehouse, queryRows } from '../../src/db/warehouse.js';
+import { openWarehouse, queryRows, raiseMemoryLimit } from '../../src/db/warehouse.js';
 import { runCli } from '../support/run-cli.js';
 import { FACT_FILES, REFERENCE_FILES, tempWarehouse, writeFiles } from '../support/mini-world.js';
 
-async function settings(path: string, options: Parameters<typeof openWarehouse>[1] = {}): Promise<{ memory_limit: string; temp_directory: string }> {
+interface Settings { memory_limit: string; temp_directory: string; block_allocator_memory: string }
+
+const SETTINGS = "select current_setting('memory_limit') as memory_limit, current_setting('temp_directory') as temp_directory, current_setting('block_allocator_memory') as block_allocator_memory";
+
+async function settings(path: string, options: Parameters<typeof openWarehouse>[1] = {}): Promise<Settings> {
     const warehouse = await openWarehouse(path, options);
     try {
-        const [row] = await queryRows<{ memory_limit: string; temp_directory: string }>(warehouse.connection,
-            "select current_setting('memory_limit') as memory_limit, current_setting('temp_directory') as temp_directory");
-        return row!;
+        return (await queryRows<Settings>(warehouse.connection, SETTINGS))[0]!;
     } finally {
         warehouse.close();
     }
@@ -33,7 +36,8 @@ describe('memory limit and temp directory of the warehouse', () => {
         delete process.env.CUSTOMS_TEMP_DIRECTORY;
         const path = tempWarehouse();
         // DuckDB reads GB as 10^9 bytes and prints GiB: 3 × 10^9 / 2^30 = 2.793… → 2.7 GiB
-        expect(await settings(path)).toEqual({ memory_limit: '2.7 GiB', temp_directory: `${path}.tmp` });
+        // the buffer pool's blocks are kept in memory of their own up to the same size
+        expect(await settings(path)).toEqual({ memory_limit: '2.7 GiB', temp_directory: `${path}.tmp`, block_allocator_memory: '2.7 GiB' });
     });
 
     it('takes the limit and the spill folder from CUSTOMS_MEMORY_LIMIT and CUSTOMS_TEMP_DIRECTORY', async () => {
@@ -41,13 +45,25 @@ describe('memory limit and temp directory of the warehouse', () => {
         process.env.CUSTOMS_MEMORY_LIMIT = '512MB';
         process.env.CUSTOMS_TEMP_DIRECTORY = spill;
         // 512 × 10^6 / 2^20 = 488.28… → 488.2 MiB
-        expect(await settings(tempWarehouse())).toEqual({ memory_limit: '488.2 MiB', temp_directory: spill });
+        expect(await settings(tempWarehouse())).toEqual({ memory_limit: '488.2 MiB', temp_directory: spill, block_allocator_memory: '488.2 MiB' });
     });
 
     it('prefers the limit given to the command over the environment', async () => {
         process.env.CUSTOMS_MEMORY_LIMIT = '512MB';
         // 2 × 10^9 / 2^30 = 1.862… → 1.8 GiB
         expect((await settings(tempWarehouse(), { memoryLimit: '2GB' })).memory_limit).toBe('1.8 GiB');
+    });
+
+    it('raises the memory for the buffer pool\'s blocks with the limit (customs month, when its models run in full)', async () => {
+        const warehouse = await openWarehouse(tempWarehouse(), { memoryLimit: '1GB' });
+        try {
+            await raiseMemoryLimit(warehouse.connection, '3GB');
+            const [row] = await queryRows<Settings>(warehouse.connection, SETTINGS);
+            // 10^9 / 2^20 = 953.6 MiB before; 3 × 10^9 / 2^30 = 2.79 GiB after, both of them
+            expect([row!.memory_limit, row!.block_allocator_memory]).toEqual(['2.7 GiB', '2.7 GiB']);
+        } finally {
+            warehouse.close();
+        }
     });
 
     it('refuses a limit that is not a size, saying how to write one', () => {
