@@ -43,8 +43,10 @@ function holdBack(path: string, lateDir: string, table: string, take: (line: str
 }
 
 /**
- * Plants a split shipment across the turn of the month: two copies of one low-value import declaration of 2025-11
- * (same trader, same seller), with their item lines, lodged 2025-11-30 23:00 and 2025-12-01 01:00. Returns their ids.
+ * Plants a split shipment across the turn of the month: copies of one low-value import declaration of 2025-11 (same
+ * trader, same seller), with their item lines, lodged 2025-11-30 23:00 and 2025-12-01 01:00, whose ids it returns,
+ * and two more before them: 2025-11-29 01:00, 47 hours before the turn (a part the run revises, 48 hours from the
+ * part of 2025-12), and 2025-11-27 06:00, 90 hours before it (a part the run must read to count that one's).
  */
 function plantSplitAcrossMonths(worldDir: string): [string, string] {
     const declarationsFile = join(worldDir, 'declarations', '2025-11.csv');
@@ -54,7 +56,8 @@ function plantSplitAcrossMonths(worldDir: string): [string, string] {
         field(line, 'declaration_type') === 'import' && Number(field(line, 'cif_value_twd')) <= 2000 && field(line, 'foreign_party_id') !== '')!;
     const id = field(original, 'declaration_id');
     const items = readCsvFile(join(worldDir, 'declaration_items', '2025-11.csv')).lines.filter((line) => line.startsWith(`${id},`));
-    const copies: [string, string][] = [[`${id}X1`, '2025-11-30T23:00:00'], [`${id}X2`, `${LAST_MONTH}-01T01:00:00`]];
+    const copies: [string, string][] = [[`${id}X1`, '2025-11-30T23:00:00'], [`${id}X2`, `${LAST_MONTH}-01T01:00:00`],
+        [`${id}X3`, '2025-11-29T01:00:00'], [`${id}X4`, '2025-11-27T06:00:00']];
     for (const [copyId, lodgedAt] of copies) {
         const month = lodgedAt.slice(0, 7);
         appendFileSync(join(worldDir, 'declarations', `${month}.csv`),

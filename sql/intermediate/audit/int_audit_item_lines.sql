@@ -12,7 +12,10 @@ with
 declarations as (
     select * from declarations
     where getvariable('run_months')::date[] is null
-        or list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date)
+        -- (the range lets the scan skip the row groups of other months; list_contains keeps only the run's months)
+        or (lodgement_at >= list_min(getvariable('run_months')::date[])
+            and lodgement_at < list_max(getvariable('run_months')::date[]) + interval 1 month
+            and list_contains(getvariable('run_months')::date[], date_trunc('month', lodgement_at)::date))
         or lodgement_at >= list_min(getvariable('run_quarters')::date[]) - interval 12 month
 ),
 

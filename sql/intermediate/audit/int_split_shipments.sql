@@ -7,8 +7,13 @@
 -- hours before its first month (sql/runs/revise_split_shipments.sql).
 with
 
+-- An incremental run (getvariable('run_months') set) makes the parts of its months' declarations and revises those of
+-- the 48 hours before its first month: every part they count was lodged 96 hours before that month or later, so it
+-- reads those declarations only (and those of the months between, when its months are apart), not the whole history.
 declarations as (
     select * from declarations
+    where getvariable('run_months')::date[] is null
+        or lodgement_at >= list_min(getvariable('run_months')::date[]) - interval 96 hour
 ),
 
 small as (
