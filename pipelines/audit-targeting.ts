@@ -175,7 +175,16 @@ export async function runAuditTargetingOn(connection: DuckDBConnection, options:
     // the reasons in words were a table of their own until 2026-11-29; fct_audit_targets makes them now
     await connection.run('drop table if exists fct_audit_target_reasons');
     await createScoredMacros(connection);
-    const scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
+    // The scored marts are written without FSST, DuckDB's compression of strings: at 10 million lines the audit list
+    // (its reasons in words, 137 MB of text) took 1.4–1.6 s to copy into the warehouse with it and 0.9–1.0 s without
+    // (CPU 2.1–2.6 s against 1.6–1.7 s), for 72 MB of the warehouse instead of 59 MB.
+    await connection.run("set disabled_compression_methods = 'fsst'");
+    let scoredModels: ModelRun[];
+    try {
+        scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
+    } finally {
+        await connection.run('reset disabled_compression_methods');
+    }
     const martSeconds = (Date.now() - started) / 1000;
     return {
         modelId, trained: !stored, windows, trainingRows: trained.trainingRows, validationRows: trained.validationRows,
