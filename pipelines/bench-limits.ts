@@ -18,7 +18,8 @@ import { modelVariables } from './run-models.js';
  * the warehouse.
  */
 export async function bareLoadSeconds(files: string[], path: string): Promise<number> {
-    const instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit(), ...allocatorSettings(memoryLimit()) });
+    const limit = memoryLimit();
+    const instance = await DuckDBInstance.create(path, { memory_limit: limit, ...allocatorSettings(limit) });
     const connection = await instance.connect();
     flushWrites();
     const byTable = new Map<string, string[]>();
