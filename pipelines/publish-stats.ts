@@ -180,12 +180,15 @@ const WORLD = 'W00';
  * Decides which of the release's cells are withheld (src/stats/secondary-suppression.ts) and puts them in the temp
  * table release_withheld with their status, 'C' or 'D'. The cells are numbered in the order of their keys
  * (month|flow|level|code|partner, the order ties are broken in), each with the numbers of its parent and
- * all-partner cells, so that only numbers cross into JavaScript.
+ * all-partner cells, so that only numbers cross into JavaScript. The keys are sorted column by column, the code
+ * with its '|' (so that section I still comes after II, as in the joined text): the same order as the text
+ * month|flow|level|code|partner, since no flow or level is the beginning of another, without making that text
+ * (0.5 s against 0.8 s for a 13-month release at 10 million lines).
  */
 async function withholdCells(connection: DuckDBConnection, months: string): Promise<{ primary: number; secondary: number }> {
     await connection.run(`
         create or replace temp table release_cell_numbers as
-        select (row_number() over (order by concat_ws('|', month_date::varchar, flow_code, commodity_level, commodity_code, partner_code)) - 1)::integer as cell_number,
+        select (row_number() over (order by month_date, flow_code, commodity_level, commodity_code || '|', partner_code) - 1)::integer as cell_number,
             month_date, flow_code, commodity_level, commodity_code, parent_code, partner_code, value_twd::double as value_twd, is_primary_confidential
         from fct_trade_cells where ${months}`);
     const parentLevels = `map {${Object.entries(PARENT_LEVEL).map(([level, parent]) => `${sqlString(level)}: ${sqlString(parent)}`).join(', ')}}`;
