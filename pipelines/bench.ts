@@ -71,6 +71,10 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         log('Training the audit model and scoring over the months before the last (the model the monthly run scores with) …');
         const auditBefore = runStage(['audit', warehouse], BENCH_STAGE);
         stages.push(stage('audit targeting, full run (months before the last)', auditBefore, (JSON.parse(auditBefore.stdout) as AuditTargetingSummary).scoredRows, null));
+        const monthBefore = previousMonth(manifest.window.last_month);
+        log(`Publishing the trade statistics of ${monthBefore} (the release the monthly one revises) …`);
+        const releaseBefore = runStage(['publish', 'stats', '--warehouse', warehouse, '--period', monthBefore, '--out', join(work, 'published-stats-before')]);
+        stages.push(stage(RELEASE_BEFORE, releaseBefore, 0, null));
 
         // The month as an operator runs it: customs month loads its files, runs the models incrementally, scores with
         // the stored model and publishes, in one process; its parts are timed inside it.
@@ -117,7 +121,7 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         // The nightly run loads both batches, rebuilds every model whole and trains the audit model. A new month alone
         // is customs month's one process: its batch, the models incrementally, scoring with the stored model, publication.
         const monthOnly = [NEW_MONTH_MODELS, NEW_MONTH_SCORING, NEW_MONTH_SCORED_MARTS, NEW_MONTH_PUBLICATION];
-        const beforeTheNight = ['generate', 'models, full run (months before the last)', 'audit targeting, full run (months before the last)'];
+        const beforeTheNight = ['generate', 'models, full run (months before the last)', 'audit targeting, full run (months before the last)', RELEASE_BEFORE];
         const nightly = stages.filter((s) => ![...beforeTheNight, ...monthOnly].includes(s.name));
         stages.push(part('nightly run (ingest → publication)', sum(nightly.map((s) => s.seconds)), 0, Math.max(...nightly.map((s) => s.peakRssMb))));
         stages.push(part(NEW_MONTH, monthRun.seconds, 0, monthRun.peakRssMb));
@@ -154,6 +158,14 @@ export async function runBench(options: { lines: number; log: (line: string) => 
 
 const CUSTOMS = join(PROJECT_ROOT, 'src', 'customs.js');
 const BENCH_STAGE = join(PROJECT_ROOT, 'pipelines', 'bench-stage.ts');
+const RELEASE_BEFORE = 'publication, full run (the month before the last)';
+
+/** The month before a YYYY-MM month. */
+function previousMonth(month: string): string {
+    const date = new Date(`${month}-01T00:00:00Z`);
+    date.setUTCMonth(date.getUTCMonth() - 1);
+    return date.toISOString().slice(0, 7);
+}
 
 interface StageRun {
     seconds: number;

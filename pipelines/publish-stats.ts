@@ -2,6 +2,7 @@
 // twelve months before it (each release is a vintage kept in stat_releases and stat_release_cells), withholding
 // confidential cells and the cells that would give them away (src/stats/secondary-suppression.ts), and writes CSV,
 // Parquet and SDMX-CSV files with a metadata file. Figures come from the trade marts built by `customs run`.
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, INTEGER, TINYINT } from '@duckdb/node-api';
@@ -47,6 +48,8 @@ export interface StatsRelease {
     withheldPrimary: number;
     withheldSecondary: number;
     revisedCells: number;
+    /** Months (YYYY-MM) whose cells were as at the last release: their withheld cells are that release's. */
+    monthsKept: string[];
     /** Rows of trade-breakdowns.csv, and those withheld (see breakdownsQuery). */
     breakdowns: BreakdownCounts;
     headline: Headline;
@@ -110,13 +113,16 @@ async function releaseMonths(connection: DuckDBConnection, periodMonth: string):
 
 async function storeRelease(connection: DuckDBConnection, release: { periodMonth: string; firstMonth: string; releaseDate: string }) {
     const months = `month_date between ${sqlString(release.firstMonth)} and ${sqlString(release.periodMonth)}`;
-    const withheld = await withholdCells(connection, months);
     const [ids] = await queryRows<{ release_id: number; cutoff: string; scheduled: string | null }>(connection, `
         select
             (select coalesce(max(release_id), 0) + 1 from stat_releases)::integer as release_id,
             (select coalesce(max(finished_at), current_timestamp::timestamp)::varchar from ingest_batches) as cutoff,
             (select scheduled_release_date::varchar from stat_release_calendar where period_month = ${sqlString(release.periodMonth)}) as scheduled`);
     const releaseId = ids!.release_id;
+    const kept = await monthsKeptFromLastRelease(connection, months, releaseId);
+    // the months suppressed anew: those whose cells changed since the last release (all of them in a first release)
+    const suppressed = kept.months.length === 0 ? months : `${months} and month_date not in (${kept.months.map(sqlString).join(', ')})`;
+    await withholdCells(connection, suppressed);
     const tradeSystem = await queryRows<{ value: string }>(connection, 'select any_value(trade_system) as value from fct_trade_cells');
     await connection.run(`insert into stat_releases values (${releaseId}, ${sqlString(release.periodMonth)}, ${sqlString(release.firstMonth)},
         ${sqlString(release.releaseDate)}, ${ids!.scheduled === null ? 'null' : sqlString(ids!.scheduled)}, ${sqlString(ids!.cutoff)},
@@ -127,8 +133,11 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
         previous as (
             select month_date, flow_code, commodity_level, commodity_code, partner_code, arg_max(value_twd, release_id) as previous_value_twd,
             from stat_release_cells
-            where release_id < ${releaseId} and value_twd is not null and ${months}
+            where release_id < ${releaseId} and value_twd is not null and ${suppressed}
             group by all
+        ),
+        cells as (
+            select * from fct_trade_cells where ${suppressed}
         )
         select
             ${releaseId},
@@ -151,12 +160,28 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
                 else 'A'
             end,
             coalesce(withheld.conf_status, 'F'),
-        from fct_trade_cells as cells
+        from cells
         left join release_withheld as withheld using (month_date, flow_code, commodity_level, commodity_code, partner_code)
-        left join previous using (month_date, flow_code, commodity_level, commodity_code, partner_code)
-        where cells.${months}`);
-    const [counts] = await queryRows<{ cells: string; revised: string }>(connection,
-        `select count(*) as cells, count(*) filter (where obs_status = 'R') as revised from stat_release_cells where release_id = ${releaseId}`);
+        left join previous using (month_date, flow_code, commodity_level, commodity_code, partner_code)`);
+    if (kept.months.length > 0) {
+        // The kept months' cells as the last release published them: the same cells with the same values, so none
+        // is revised since (its latest published value is the last release's) and each is C (withheld), else E or A.
+        await connection.run(`
+            insert into stat_release_cells
+            select ${releaseId}, month_date, flow_code, commodity_level, commodity_code, partner_code,
+                value_twd, value_usd, fob_value_twd, net_mass_kg, quantity, quantity_unit, count_estimated_lines,
+                case when conf_status <> 'F' then 'C' when count_estimated_lines > 0 then 'E' else 'A' end,
+                conf_status,
+            from stat_release_cells
+            where release_id = ${kept.releaseId} and month_date in (${kept.months.map(sqlString).join(', ')})`);
+    }
+    await connection.run(`
+        insert into stat_release_months
+        select ${releaseId}, month_date, cells_fingerprint, coalesce(suppressed_in_release_id, ${releaseId}) from release_month_fingerprints`);
+    const [counts] = await queryRows<{ cells: number; revised: number; primary: number; secondary: number }>(connection, `
+        select count(*)::integer as cells, count(*) filter (where obs_status = 'R')::integer as revised,
+            count(*) filter (where conf_status = 'C')::integer as primary, count(*) filter (where conf_status = 'D')::integer as secondary
+        from stat_release_cells where release_id = ${releaseId}`);
     return {
         releaseId,
         period: release.periodMonth.slice(0, 7),
@@ -165,16 +190,64 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
         scheduledReleaseDate: ids!.scheduled,
         dataCutoffAt: ids!.cutoff,
         tradeSystem: tradeSystem[0]!.value,
-        cells: Number(counts!.cells),
-        withheldPrimary: withheld.primary,
-        withheldSecondary: withheld.secondary,
-        revisedCells: Number(counts!.revised),
+        cells: counts!.cells,
+        withheldPrimary: counts!.primary,
+        withheldSecondary: counts!.secondary,
+        revisedCells: counts!.revised,
+        monthsKept: kept.months.map((month) => month.slice(0, 7)),
     };
+}
+
+/**
+ * The release's months whose cells are as they were at the last release (the same fingerprint), and that release.
+ * Suppression is decided month by month (every equation is within one month), so such a month's withheld cells
+ * are the ones suppressing it anew would choose, and are taken from the last release instead. Leaves the temp
+ * table release_month_fingerprints: each month of the release with its fingerprint, and the release its
+ * suppression is kept from (null: suppressed anew).
+ *
+ * The fingerprint hashes every cell of the month with its values to the bit, its confidentiality and estimated
+ * lines, and the code that suppresses: a change to any of them suppresses the month anew, so a kept month's cells
+ * are the ones suppressing it anew would publish. (A full run of the marts may add a cell's lines in another order
+ * and differ in the last bits: its months are then suppressed anew. An incremental run leaves the months it does
+ * not recompute as they were.)
+ */
+async function monthsKeptFromLastRelease(connection: DuckDBConnection, months: string, releaseId: number): Promise<{ releaseId: number; months: string[] }> {
+    await connection.run(`
+        create or replace temp table release_month_fingerprints as
+        with
+        current as (
+            select month_date, bit_xor(hash(
+                flow_code, commodity_level, commodity_code, parent_code, partner_code, trade_system, is_primary_confidential,
+                count_estimated_lines, quantity_unit, value_twd, value_usd, fob_value_twd, net_mass_kg, quantity
+            ))::varchar || ':' || ${sqlString(SUPPRESSION_CODE)} as cells_fingerprint,
+            from fct_trade_cells
+            where ${months}
+            group by month_date
+        ),
+        last_release as (
+            select * from stat_release_months
+            where release_id = (select max(release_id) from stat_releases where release_id < ${releaseId})
+        )
+        select current.month_date, current.cells_fingerprint, last_release.release_id as kept_from_release_id,
+            last_release.suppressed_in_release_id,
+        from current
+        left join last_release on last_release.month_date = current.month_date and last_release.cells_fingerprint = current.cells_fingerprint`);
+    const rows = await queryRows<{ month: string; release_id: number }>(connection,
+        'select month_date::varchar as month, kept_from_release_id as release_id from release_month_fingerprints where kept_from_release_id is not null order by month_date');
+    return { releaseId: rows[0]?.release_id ?? 0, months: rows.map((row) => row.month) };
 }
 
 /** The commodity level one up from each level: a cell's parent cell is at this level. */
 const PARENT_LEVEL: Record<string, string> = { SECTION: 'TOTAL', HS2: 'SECTION', HS4: 'HS2', HS6: 'HS4', CCC: 'HS6' };
 const WORLD = 'W00';
+
+/**
+ * The code that numbers a release's cells and decides which are withheld, as a hash: part of each month's
+ * fingerprint (see monthsKeptFromLastRelease), so that a month is suppressed anew when that code changes.
+ */
+const SUPPRESSION_CODE = createHash('sha256')
+    .update([suppressCells, tradeCellEquations, withholdCells].map(String).join('\n') + JSON.stringify(PARENT_LEVEL))
+    .digest('hex').slice(0, 16);
 
 /**
  * Decides which of the release's cells are withheld (src/stats/secondary-suppression.ts) and puts them in the temp
@@ -185,7 +258,7 @@ const WORLD = 'W00';
  * month|flow|level|code|partner, since no flow or level is the beginning of another, without making that text
  * (0.5 s against 0.8 s for a 13-month release at 10 million lines).
  */
-async function withholdCells(connection: DuckDBConnection, months: string): Promise<{ primary: number; secondary: number }> {
+async function withholdCells(connection: DuckDBConnection, months: string): Promise<void> {
     await connection.run(`
         create or replace temp table release_cell_numbers as
         select (row_number() over (order by month_date, flow_code, commodity_level, commodity_code || '|', partner_code) - 1)::integer as cell_number,
@@ -239,8 +312,6 @@ async function withholdCells(connection: DuckDBConnection, months: string): Prom
         create or replace temp table release_withheld as
         select month_date, flow_code, commodity_level, commodity_code, partner_code, case status when ${PRIMARY} then 'C' else 'D' end as conf_status
         from release_withheld_numbers join release_cell_numbers using (cell_number)`);
-    const primary = withheldStatus.filter((kind) => kind === PRIMARY).length;
-    return { primary, secondary: withheldStatus.length - primary };
 }
 
 /** The revision marts read the stored vintages: rebuilt as soon as a release is stored. */
@@ -418,6 +489,7 @@ function releaseMetadata(release: StoredRelease, breakdowns: BreakdownCounts, fi
             release_date: release.releaseDate,
             scheduled_release_date: release.scheduledReleaseDate,
             revision_policy: `each release publishes the reference month and revises the ${REVISION_MONTHS} months before it; every release is kept in the warehouse (stat_releases, stat_release_cells)`,
+            suppression_kept_from_last_release: release.monthsKept,
         },
         trade_system: release.tradeSystem === 'general'
             ? 'general: all goods entering or leaving the economic territory, including customs warehouses and free zones'
@@ -439,7 +511,7 @@ function releaseMetadata(release: StoredRelease, breakdowns: BreakdownCounts, fi
             conf_status: { F: 'free', C: 'primary confidentiality', D: 'secondary confidentiality' },
             precedence: 'C before R before E before A',
         },
-        confidentiality: 'passive: confidential codes and traders listed in data/config/confidentiality.csv; withheld detail is still counted in the higher aggregates; secondary suppression stops recovery by subtraction. trade-breakdowns.csv: a row dominated by confidential lines is withheld (conf_status C), and where it is the only one of its month, flow and breakdown, the smallest other row too (D), since a breakdown adds up to the published flow total; price indices and terms of trade are not checked',
+        confidentiality: 'passive: confidential codes and traders listed in data/config/confidentiality.csv; withheld detail is still counted in the higher aggregates; secondary suppression stops recovery by subtraction. trade-breakdowns.csv: a row dominated by confidential lines is withheld (conf_status C), and where it is the only one of its month, flow and breakdown, the smallest other row too (D), since a breakdown adds up to the published flow total; price indices and terms of trade are not checked. Suppression is decided month by month: a month whose cells are unchanged since the last release keeps that release\'s withheld cells (vintage.suppression_kept_from_last_release)',
         spreadsheet_safety: "text cells beginning with = + - @ are prefixed with an apostrophe; numbers (including negative ones) are written as plain numbers",
         counts: {
             cells: release.cells, withheld_primary: release.withheldPrimary, withheld_secondary: release.withheldSecondary, revised: release.revisedCells,
@@ -473,8 +545,14 @@ export function formatRelease(release: StatsRelease): string {
     return [
         `Release ${release.releaseId}: ${release.period} (revising ${release.firstMonth} on), released ${release.releaseDate}${release.scheduledReleaseDate ? `, scheduled ${release.scheduledReleaseDate}` : ''}; data to ${release.dataCutoffAt}, ${release.tradeSystem} trade system`,
         `  ${headline.month}: imports ${money(headline.imports_twd)} TWD (${money(headline.imports_usd)} USD), exports ${money(headline.exports_twd)} TWD (${money(headline.exports_usd)} USD), balance ${money(headline.balance_twd)} TWD (${money(headline.balance_usd)} USD)`,
-        `  ${release.cells.toLocaleString('en-US')} cells, ${release.withheldPrimary} withheld as confidential, ${release.withheldSecondary} more to protect them, ${release.revisedCells} revised`,
+        `  ${release.cells.toLocaleString('en-US')} cells, ${release.withheldPrimary} withheld as confidential, ${release.withheldSecondary} more to protect them, ${release.revisedCells} revised; ${release.monthsKept.length} of the ${monthsBetween(release.firstMonth, release.period)} months unchanged since the last release (their withheld cells kept)`,
         `  ${release.breakdowns.rows.toLocaleString('en-US')} breakdown rows, ${release.breakdowns.withheldPrimary} withheld as confidential, ${release.breakdowns.withheldSecondary} more to protect them`,
         ...release.files.map((file) => `  ${file}`),
     ].join('\n');
+}
+
+/** Months from first to last (YYYY-MM), both counted. */
+function monthsBetween(first: string, last: string): number {
+    const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+    return index(last) - index(first) + 1;
 }

@@ -45,6 +45,14 @@ create table if not exists stat_release_cells (
     conf_status varchar not null
 );
 
+-- stat_release_months: key release_id, month_date
+create table if not exists stat_release_months (
+    release_id integer not null,
+    month_date date not null,
+    cells_fingerprint varchar not null,
+    suppressed_in_release_id integer not null
+);
+
 -- mirror_trade: key reporter_code, flow_code, hs_code, month_date
 create table if not exists mirror_trade (
     reporter_code varchar not null,

@@ -67,6 +67,20 @@ export const StatReleaseCell = z.object({
 });
 export type StatReleaseCell = z.infer<typeof StatReleaseCell>;
 
+/**
+ * One row per month of a release: the fingerprint of the month's cells as the trade marts held them (a hash of
+ * every cell with its values to the cent, its confidentiality and estimated lines, and of the suppression code),
+ * and the release whose suppression the month's published cells come from. A month whose fingerprint is that of
+ * the release before keeps that release's withheld cells instead of being suppressed anew. Key: release_id, month_date.
+ */
+export const StatReleaseMonth = z.object({
+    release_id: col.integer(1, 2_000_000_000),
+    month_date: col.date({ max: LATEST }),
+    cells_fingerprint: col.text({ maxLength: 64 }),
+    suppressed_in_release_id: col.integer(1, 2_000_000_000),
+});
+export type StatReleaseMonth = z.infer<typeof StatReleaseMonth>;
+
 /** One row per figure a partner country reported about its trade with us. Key: reporter_code, flow_code, hs_code, month_date. */
 export const MirrorTrade = z.object({
     /** The partner that reported (ISO 3166-1 alpha-2). */
@@ -86,5 +100,6 @@ export const STATISTICS_TABLES: readonly [string, z.ZodObject][] = [
     ['stat_release_calendar', StatReleaseCalendarEntry],
     ['stat_releases', StatRelease],
     ['stat_release_cells', StatReleaseCell],
+    ['stat_release_months', StatReleaseMonth],
     ['mirror_trade', MirrorTrade],
 ];

@@ -13,6 +13,7 @@ describe('customs bench --json', () => {
         const byName = new Map(stages.map((stage) => [stage.name, stage]));
         expect([...byName.keys()]).toEqual([
             'generate', 'ingest', 'models, full run (months before the last)', 'audit targeting, full run (months before the last)',
+            'publication, full run (the month before the last)',
             'ingest one month', 'models, incremental (the new month)', 'scoring (the new month, stored model)', 'scored marts (the new month)',
             'publication (the new month)', 'transparency marts', 'statistics marts', 'risk features',
             'model training', 'scoring', 'scored marts', 'publication', 'nightly run (ingest → publication)',

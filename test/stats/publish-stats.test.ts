@@ -1,16 +1,16 @@
 // `customs publish stats` on a generated world (3,000 declarations, seed 7) with one confidential code and one
 // confidential trader: the published files reconcile to the item lines, nothing withheld can be recovered by
 // subtraction, the files carry the statuses and metadata, and a late declaration revises the month it belongs to.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishStats, type StatsRelease } from '../../pipelines/publish-stats.js';
-import { runWarehouseModels } from '../../pipelines/run-models.js';
+import { runWarehouseModels, runWarehouseModelsWithPlan } from '../../pipelines/run-models.js';
 import { ingest } from '../../src/ingest/load-batch.js';
 import { parseCsvLine } from '../support/csv-files.js';
 import { runCli } from '../support/run-cli.js';
-import { query } from '../support/warehouse-queries.js';
+import { execute, query } from '../support/warehouse-queries.js';
 import { writeFiles } from '../support/mini-world.js';
 import { generatedWarehouse, type GeneratedWarehouse } from './generated-warehouse.js';
 
@@ -265,10 +265,32 @@ describe('publish stats', () => {
         expect(batch.totals.quarantined).toBe(0);
         const added = lateItems.reduce((sum, line) => sum + Math.round(Number(parseCsvLine(line)[9]) * 100), 0);
 
-        await runWarehouseModels({ warehouse: world.warehouse, configDir });
+        // the monthly way: the models of the months the batch affects (the others are left as they were, to the bit)
+        const { plan } = await runWarehouseModelsWithPlan({ warehouse: world.warehouse, configDir, incremental: true });
+        expect(plan.kind).toBe('incremental');
+        // A copy of the warehouse without the first release's fingerprints, whose release suppresses every month anew.
+        const anew = join(world.directory, 'anew.duckdb');
+        copyFileSync(world.warehouse, anew);
+        await execute(anew, 'delete from stat_release_months');
         const second = await publishStats({ warehouse: world.warehouse, period: '2025-06', outDir: join(world.directory, 'release-2') });
         expect(second.releaseId).toBe(2);
         expect(second.revisedCells).toBeGreaterThan(0);
+        // Only the months the run recomputed are suppressed anew (March, and the months after it whose estimated
+        // quantities read March's unit values); the others keep the first release's withheld cells, and the release
+        // is the one suppressing every month anew makes, cell for cell, statuses included.
+        expect(first.monthsKept).toEqual([]);
+        const releaseMonths = Array.from({ length: 13 }, (_, index) => new Date(Date.UTC(2024, 5 + index, 1)).toISOString().slice(0, 7));
+        const recomputed = plan.months.map((month) => month.slice(0, 7));
+        expect(recomputed).toContain('2025-03');
+        expect(second.monthsKept).toEqual(releaseMonths.filter((month) => !recomputed.includes(month)));
+        expect(second.monthsKept).toContain('2025-02');
+        const suppressedAnew = await publishStats({ warehouse: anew, period: '2025-06', outDir: join(world.directory, 'release-2-anew') });
+        expect(suppressedAnew.monthsKept).toEqual([]);
+        expect(readFileSync(join(world.directory, 'release-2', 'trade-cells.csv'), 'utf8')).toBe(readFileSync(join(world.directory, 'release-2-anew', 'trade-cells.csv'), 'utf8'));
+        expect(second).toMatchObject({ withheldPrimary: suppressedAnew.withheldPrimary, withheldSecondary: suppressedAnew.withheldSecondary, revisedCells: suppressedAnew.revisedCells });
+        expect((await query<{ month: string }>(world.warehouse,
+            "select strftime(month_date, '%Y-%m') as month from stat_release_months where release_id = 2 and suppressed_in_release_id = 2 order by month")).map((row) => row.month))
+            .toEqual(releaseMonths.filter((month) => recomputed.includes(month)));
 
         const cell = (rows: Row[]) => rows.find((row) => row.month === '2025-03' && row.flow_code === 'M' && row.commodity_level === 'TOTAL' && row.partner_code === 'W00')!;
         const before = cell(readCsv(join(firstOut, 'trade-cells.csv')));

@@ -1,10 +1,20 @@
-// Read-only looks into a warehouse file for tests.
+// Looks into a warehouse file for tests (read-only), and changes made to one on purpose.
 import { openWarehouse, queryRows } from '../../src/db/warehouse.js';
 
 export async function query<T = Record<string, unknown>>(warehouse: string, sql: string): Promise<T[]> {
     const opened = await openWarehouse(warehouse, { readOnly: true });
     try {
         return await queryRows<T>(opened.connection, sql);
+    } finally {
+        opened.close();
+    }
+}
+
+/** Runs a statement that changes the warehouse (a test setting up a case). */
+export async function execute(warehouse: string, sql: string): Promise<void> {
+    const opened = await openWarehouse(warehouse);
+    try {
+        await opened.connection.run(sql);
     } finally {
         opened.close();
     }
