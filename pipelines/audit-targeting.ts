@@ -220,14 +220,10 @@ type ScoringSettings = Pick<Required<AuditTargetingOptions>, 'rankBy' | 'selectS
 export async function scoreAndStore(connection: DuckDBConnection, models: ScoringModels, modelId: string, where: string, settings: ScoringSettings, keepBefore?: string): Promise<ScoringSummary> {
     let started = Date.now();
     await recreateIfOlderLayout(connection);
-    // Kept: scores by this model of the features of the run before the latest one, which left them as they were.
-    const keptWhere = keepBefore === undefined ? 'false' : `lodgement_at < ${sqlString(keepBefore)}::timestamp
-        and declaration_id in (
-            select declaration_id from audit_scores
-            where model_id = ${sqlString(modelId)} and features_run_id = ${PREVIOUS_RUN_ID}
-        )`;
-    const kept = await readKeptScores(connection, `${where} and ${keptWhere}`);
-    where = `${where} and not (${keptWhere})`;
+    // Kept: scores by this model of the features of the run before the latest one, which left them as they were;
+    // the others are read and scored.
+    const kept = await readKeptScores(connection, where, keepBefore === undefined ? undefined : { before: keepBefore, modelId });
+    if (keepBefore !== undefined) where = `${where} and not (lodgement_at < ${sqlString(keepBefore)}::timestamp and rowid in (select feature_rowid from kept_rows))`;
     // Threads start scoring the rows the read has delivered while it goes on, and the read keeps the features of
     // SCORING_WINDOW_ROWS rows at most, overwriting those already scored.
     let scoring: ScoringRun | undefined;
@@ -307,6 +303,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
             throw new Error(`audit_scores holds ${stored!.n} rows after the write, not the ${scored.rows} scored and ${kept.scoreRowIds.length} kept: nothing was stored`);
         }
         await connection.run('drop table scored_rows');
+        await connection.run('drop table if exists kept_rows');
         await connection.run('drop table kept_places');
         await connection.run('drop table kept_scores');
         await connection.run('commit');
@@ -341,20 +338,30 @@ interface KeptScores {
     expectedRevenue: Float64Array;
 }
 
-/** The stored scores of the declarations of fct_declaration_risk_features matching `where` (one row each). */
-async function readKeptScores(connection: DuckDBConnection, where: string): Promise<KeptScores> {
-    const result = await connection.run(`
-        select scores.rowid, hash(features.declaration_id), scores.fraud_probability, scores.expected_revenue_twd
-        from (select rowid, declaration_id from fct_declaration_risk_features where ${where}) as features
-        inner join audit_scores as scores on scores.declaration_id = features.declaration_id`);
+/**
+ * The stored scores that the declarations of fct_declaration_risk_features matching `where` keep: with `keep`, those
+ * lodged before keep.before that keep.modelId scored from the features of the run before the latest one (one row
+ * each), found once into the temp table kept_rows (the features' and the scores' rowids, with what the list is
+ * picked by), which the read of the others leaves out by rowid; without, none.
+ */
+async function readKeptScores(connection: DuckDBConnection, where: string, keep?: { before: string; modelId: string }): Promise<KeptScores> {
+    if (keep === undefined) return { scoreRowIds: new BigInt64Array(0), idHashes: new BigUint64Array(0), probability: new Float64Array(0), expectedRevenue: new Float64Array(0) };
+    await connection.run(`
+        create or replace temp table kept_rows as
+        select features.rowid as feature_rowid, scores.rowid as score_rowid, hash(features.declaration_id) as id_hash,
+            scores.fraud_probability, scores.expected_revenue_twd
+        from (select rowid, declaration_id from fct_declaration_risk_features where ${where} and lodgement_at < ${sqlString(keep.before)}::timestamp) as features
+        inner join audit_scores as scores on scores.declaration_id = features.declaration_id
+        where scores.model_id = ${sqlString(keep.modelId)} and scores.features_run_id = ${PREVIOUS_RUN_ID}`);
+    const result = await connection.run('select score_rowid, id_hash, fraud_probability, expected_revenue_twd from kept_rows');
     const chunks = [];
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) chunks.push(chunk);
     const rows = chunks.reduce((sum, chunk) => sum + chunk.rowCount, 0);
     const kept: KeptScores = { scoreRowIds: new BigInt64Array(rows), idHashes: new BigUint64Array(rows), probability: new Float64Array(rows), expectedRevenue: new Float64Array(rows) };
     let offset = 0;
     for (const chunk of chunks) {
-        kept.scoreRowIds.set(vectorItems(chunk.getColumnVector(0), BigInt64Array, chunk.rowCount, 'rowid'), offset);
-        kept.idHashes.set(vectorItems(chunk.getColumnVector(1), BigUint64Array, chunk.rowCount, 'hash(declaration_id)'), offset);
+        kept.scoreRowIds.set(vectorItems(chunk.getColumnVector(0), BigInt64Array, chunk.rowCount, 'score_rowid'), offset);
+        kept.idHashes.set(vectorItems(chunk.getColumnVector(1), BigUint64Array, chunk.rowCount, 'id_hash'), offset);
         kept.probability.set(vectorItems(chunk.getColumnVector(2), Float64Array, chunk.rowCount, 'fraud_probability'), offset);
         kept.expectedRevenue.set(vectorItems(chunk.getColumnVector(3), Float64Array, chunk.rowCount, 'expected_revenue_twd'), offset);
         offset += chunk.rowCount;
