@@ -102,7 +102,8 @@ export async function auditWindows(connection: DuckDBConnection, scoringMonths: 
     return { trainingFrom: firstMonth, validationFrom, scoringFrom, scoringTo: lastDay };
 }
 
-function addMonths(isoDate: string, months: number): string {
+/** The first day of the month `months` after (or before) the month of a YYYY-MM-DD date. */
+export function addMonths(isoDate: string, months: number): string {
     const date = new Date(`${isoDate.slice(0, 7)}-01T00:00:00Z`);
     date.setUTCMonth(date.getUTCMonth() + months);
     return date.toISOString().slice(0, 10);

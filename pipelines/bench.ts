@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { PROJECT_ROOT, openWarehouse, queryRows } from '../src/db/warehouse.js';
 import { bareLoadSeconds, bareModelsSeconds, flushWrites, worldFiles } from './bench-limits.js';
-import type { AuditTargetingSummary, ScoringSummary } from './audit-targeting.js';
+import { addMonths, type AuditTargetingSummary, type ScoringSummary } from './audit-targeting.js';
 import { benchApi } from './bench-api.js';
 import type { ModelRun } from '../src/db/run-models.js';
 import type { BatchSummary } from '../src/ingest/load-batch.js';
@@ -71,7 +71,7 @@ export async function runBench(options: { lines: number; log: (line: string) => 
         log('Training the audit model and scoring over the months before the last (the model the monthly run scores with) …');
         const auditBefore = runStage(['audit', warehouse], BENCH_STAGE);
         stages.push(stage('audit targeting, full run (months before the last)', auditBefore, (JSON.parse(auditBefore.stdout) as AuditTargetingSummary).scoredRows, null));
-        const monthBefore = previousMonth(manifest.window.last_month);
+        const monthBefore = addMonths(`${manifest.window.last_month}-01`, -1).slice(0, 7);
         log(`Publishing the trade statistics of ${monthBefore} (the release the monthly one revises) …`);
         const releaseBefore = runStage(['publish', 'stats', '--warehouse', warehouse, '--period', monthBefore, '--out', join(work, 'published-stats-before')]);
         stages.push(stage(RELEASE_BEFORE, releaseBefore, 0, null));
@@ -159,13 +159,6 @@ export async function runBench(options: { lines: number; log: (line: string) => 
 const CUSTOMS = join(PROJECT_ROOT, 'src', 'customs.js');
 const BENCH_STAGE = join(PROJECT_ROOT, 'pipelines', 'bench-stage.ts');
 const RELEASE_BEFORE = 'publication, full run (the month before the last)';
-
-/** The month before a YYYY-MM month. */
-function previousMonth(month: string): string {
-    const date = new Date(`${month}-01T00:00:00Z`);
-    date.setUTCMonth(date.getUTCMonth() - 1);
-    return date.toISOString().slice(0, 7);
-}
 
 interface StageRun {
     seconds: number;

@@ -119,7 +119,7 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
             (select coalesce(max(finished_at), current_timestamp::timestamp)::varchar from ingest_batches) as cutoff,
             (select scheduled_release_date::varchar from stat_release_calendar where period_month = ${sqlString(release.periodMonth)}) as scheduled`);
     const releaseId = ids!.release_id;
-    const kept = await monthsKeptFromLastRelease(connection, months, releaseId);
+    const kept = await monthsKeptFromLastRelease(connection, months);
     // the months suppressed anew: those whose cells changed since the last release (all of them in a first release)
     const suppressed = kept.months.length === 0 ? months : `${months} and month_date not in (${kept.months.map(sqlString).join(', ')})`;
     await withholdCells(connection, suppressed);
@@ -211,7 +211,7 @@ async function storeRelease(connection: DuckDBConnection, release: { periodMonth
  * and differ in the last bits: its months are then suppressed anew. An incremental run leaves the months it does
  * not recompute as they were.)
  */
-async function monthsKeptFromLastRelease(connection: DuckDBConnection, months: string, releaseId: number): Promise<{ releaseId: number; months: string[] }> {
+async function monthsKeptFromLastRelease(connection: DuckDBConnection, months: string): Promise<{ releaseId: number; months: string[] }> {
     await connection.run(`
         create or replace temp table release_month_fingerprints as
         with
@@ -226,7 +226,7 @@ async function monthsKeptFromLastRelease(connection: DuckDBConnection, months: s
         ),
         last_release as (
             select * from stat_release_months
-            where release_id = (select max(release_id) from stat_releases where release_id < ${releaseId})
+            where release_id = (select max(release_id) from stat_releases)
         )
         select current.month_date, current.cells_fingerprint, last_release.release_id as kept_from_release_id,
             last_release.suppressed_in_release_id,
@@ -545,14 +545,8 @@ export function formatRelease(release: StatsRelease): string {
     return [
         `Release ${release.releaseId}: ${release.period} (revising ${release.firstMonth} on), released ${release.releaseDate}${release.scheduledReleaseDate ? `, scheduled ${release.scheduledReleaseDate}` : ''}; data to ${release.dataCutoffAt}, ${release.tradeSystem} trade system`,
         `  ${headline.month}: imports ${money(headline.imports_twd)} TWD (${money(headline.imports_usd)} USD), exports ${money(headline.exports_twd)} TWD (${money(headline.exports_usd)} USD), balance ${money(headline.balance_twd)} TWD (${money(headline.balance_usd)} USD)`,
-        `  ${release.cells.toLocaleString('en-US')} cells, ${release.withheldPrimary} withheld as confidential, ${release.withheldSecondary} more to protect them, ${release.revisedCells} revised; ${release.monthsKept.length} of the ${monthsBetween(release.firstMonth, release.period)} months unchanged since the last release (their withheld cells kept)`,
+        `  ${release.cells.toLocaleString('en-US')} cells, ${release.withheldPrimary} withheld as confidential, ${release.withheldSecondary} more to protect them, ${release.revisedCells} revised; ${release.monthsKept.length} months unchanged since the last release (their withheld cells kept)`,
         `  ${release.breakdowns.rows.toLocaleString('en-US')} breakdown rows, ${release.breakdowns.withheldPrimary} withheld as confidential, ${release.breakdowns.withheldSecondary} more to protect them`,
         ...release.files.map((file) => `  ${file}`),
     ].join('\n');
-}
-
-/** Months from first to last (YYYY-MM), both counted. */
-function monthsBetween(first: string, last: string): number {
-    const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
-    return index(last) - index(first) + 1;
 }

@@ -69,7 +69,7 @@ export type StatReleaseCell = z.infer<typeof StatReleaseCell>;
 
 /**
  * One row per month of a release: the fingerprint of the month's cells as the trade marts held them (a hash of
- * every cell with its values to the cent, its confidentiality and estimated lines, and of the suppression code),
+ * every cell with its values to the bit, its confidentiality and estimated lines, and of the suppression code),
  * and the release whose suppression the month's published cells come from. A month whose fingerprint is that of
  * the release before keeps that release's withheld cells instead of being suppressed anew. Key: release_id, month_date.
  */

@@ -41,7 +41,7 @@ export function suppressCells(values: Float64Array, isPrimary: Uint8Array, equat
     const cellCount = values.length;
     const equationCount = equations.totals.length;
     const partsOf = (index: number) => equations.parts.subarray(equations.starts[index]!, equations.starts[index + 1]!);
-    // equationsOf: the equations of each cell, as a CSR list (starts[cell] … starts[cell + 1] in members)
+    // the equations each cell is a member of, as a CSR list (starts[cell] … starts[cell + 1] in members)
     const starts = new Int32Array(cellCount + 1);
     for (let index = 0; index < equationCount; index++) {
         starts[equations.totals[index]! + 1]! += 1;
