@@ -183,9 +183,13 @@ export async function runAuditTargetingOn(connection: DuckDBConnection, options:
     await connection.run("set disabled_compression_methods = 'fsst'");
     let scoredModels: ModelRun[];
     try {
-        scoredModels = await runModels(connection, { audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom }, undefined, ['scored']);
+        const keptScores = keepBefore !== undefined && await listHoldsKeptScores(connection, windows.scoringFrom, keepBefore, scoring.keptRows);
+        scoredModels = await runModels(connection, {
+            audit_exclusion_months: settings.auditExclusionMonths, scoring_from: windows.scoringFrom, ...(keptScores ? { scores_kept_before: keepBefore } : {}),
+        }, undefined, ['scored'], undefined, { keptScores });
     } finally {
         await connection.run('reset disabled_compression_methods');
+        await connection.run('drop table if exists kept_scores');
     }
     const martSeconds = (Date.now() - started) / 1000;
     return {
@@ -195,6 +199,36 @@ export async function runAuditTargetingOn(connection: DuckDBConnection, options:
         seconds: { train: trainSeconds, ...scoring.seconds, marts: martSeconds },
         scoredModels,
     };
+}
+
+/**
+ * Whether the scoring kept the score of every declaration of the window lodged before keepBefore (the temp table
+ * kept_scores), and the warehouse's audit list holds those declarations' rows, made from those scores (the same
+ * model, probability and predicted revenue), and no others of that time: then the scored marts make anew only the
+ * rows of the declarations lodged since (KEPT_SCORE_MARTS), which at 10 million lines saves putting two thirds of
+ * the list's reasons in words again. A list that does not (none yet, or one left by a run that failed after the
+ * scores were stored) is made whole. (A change in the scored models' SQL or the macros they call makes the next
+ * run of the models a full one, after which no score is kept: see settingsFingerprint.)
+ */
+async function listHoldsKeptScores(connection: DuckDBConnection, scoringFrom: string, keepBefore: string, keptRows: number): Promise<boolean> {
+    if (keptRows === 0) return false;
+    const tables = await queryRows<{ n: number }>(connection,
+        "select count(*)::integer as n from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = 'fct_audit_targets'");
+    if (tables[0]!.n === 0) return false;
+    const lodgedBefore = (column: string) => `${column} >= ${sqlString(scoringFrom)}::timestamp and ${column} < ${sqlString(keepBefore)}::timestamp`;
+    const [counted] = await queryRows<{ declarations: number; listed: number; held: number }>(connection, `
+        select
+            (select count(*) from fct_declaration_risk_features where ${lodgedBefore('lodgement_at')})::integer as declarations,
+            (select count(*) from fct_audit_targets where ${lodgedBefore('lodgement_at')})::integer as listed,
+            (select count(*)
+                from kept_scores as kept
+                inner join fct_audit_targets as targets
+                    on targets.declaration_id = kept.declaration_id
+                    and targets.model_id = kept.model_id
+                    and targets.fraud_probability = kept.fraud_probability
+                    and targets.predicted_revenue_twd = kept.predicted_revenue_twd
+                where ${lodgedBefore('targets.lodgement_at')})::integer as held`);
+    return counted!.declarations === keptRows && counted!.listed === keptRows && counted!.held === keptRows;
 }
 
 /** The macros the scored models call (sql/macros), created on the connection that runs them. */
@@ -306,7 +340,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
         await connection.run('drop table scored_rows');
         await connection.run('drop table if exists kept_rows');
         await connection.run('drop table kept_places');
-        await connection.run('drop table kept_scores');
+        // kept_scores stays for the scored marts (KEPT_SCORE_MARTS), which drop it
         await connection.run('commit');
     } catch (error) {
         await connection.run('rollback');

@@ -1,7 +1,7 @@
 // `customs run`: runs the SQL models (sql/staging → intermediate → marts) over a warehouse, with the settings
 // the models read, in full or, asked to, incrementally (src/db/incremental-plan.ts), and records the run.
 import { featuresUnchangedBefore, planModelRun, recordModelRun, settingsFingerprint, type RunPlan } from '../src/db/incremental-plan.js';
-import { WAREHOUSE_LAYERS, discoverModels, runModels, type ModelRun, type ModelVariables } from '../src/db/run-models.js';
+import { discoverModels, runModels, type ModelRun, type ModelVariables } from '../src/db/run-models.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openWarehouse, queryRows } from '../src/db/warehouse.js';
 import type { TradeSystem } from '../src/schema/trade-statistics.js';
@@ -81,7 +81,8 @@ export async function runModelsWithPlanOn(connection: DuckDBConnection, options:
     checkRunOptions(options);
     await loadStatisticsConfig(connection, options.configDir);
     const variables = await modelVariables(connection, options);
-    const settingsSha256 = await settingsFingerprint(connection, discoverModels().filter((model) => WAREHOUSE_LAYERS.includes(model.layer)), variables);
+    // every model's SQL, the scored ones' too (see settingsFingerprint)
+    const settingsSha256 = await settingsFingerprint(connection, discoverModels(), variables);
     const plan: RunPlan = options.incremental
         ? await planModelRun(connection, settingsSha256)
         : { kind: 'full', months: [], quarters: [], fullReason: null, newRowsAfter: null };

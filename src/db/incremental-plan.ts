@@ -6,7 +6,7 @@
 // the run's settings, the confidential items), when a mart refreshed in part is missing, when a reference table other
 // than the exchange rates got new rows, or when rows were removed from a loaded table.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ModelRunKind } from '../schema/model-run.js';
@@ -56,13 +56,18 @@ interface Watermark {
 /** The variables that do not change what a month's figures are: the arrears cut-off only moves fct_arrears_ageing, rebuilt whole. */
 const VARIABLES_NOT_FINGERPRINTED = new Set(['as_of_date']);
 
-/** SHA-256 of what the marts depend on besides the loaded rows: the models' SQL, the run's settings and the confidential items. */
+/**
+ * SHA-256 of what the marts depend on besides the loaded rows: the models' SQL, the run's settings and the
+ * confidential items; and the macros of sql/macros, which the scored models call (an audit targeting after an
+ * incremental run keeps the audit list's rows of the scores it keeps: see KEPT_SCORE_MARTS).
+ */
 export async function settingsFingerprint(connection: DuckDBConnection, models: Model[], variables: ModelVariables): Promise<string> {
     const [confidential] = await queryRows<{ items: string }>(connection, `
         select coalesce(string_agg(item_kind || ':' || item_code, ',' order by item_kind, item_code), '') as items
         from stat_confidential_items`);
     const settings = Object.entries(variables).filter(([name]) => !VARIABLES_NOT_FINGERPRINTED.has(name)).sort(([a], [b]) => a.localeCompare(b));
-    const text = JSON.stringify({ models: models.map((model) => [model.name, model.sql]), settings, confidential: confidential!.items });
+    const macros = readdirSync(join(SQL_DIR, 'macros')).sort().map((file) => [file, readFileSync(join(SQL_DIR, 'macros', file), 'utf8')]);
+    const text = JSON.stringify({ models: models.map((model) => [model.name, model.sql]), macros, settings, confidential: confidential!.items });
     return createHash('sha256').update(text).digest('hex');
 }
 

@@ -76,6 +76,20 @@ export const REFRESHED_MARTS: Readonly<Record<string, string>> = {
  */
 export const MART_REVISIONS: Readonly<Record<string, string>> = {
     fct_declaration_risk_features: 'runs/revise_split_shipments.sql',
+    fct_audit_targets: 'runs/rerank_kept_audit_targets.sql',
+};
+
+/**
+ * The scored marts that an audit targeting which kept the scores of every declaration of its window lodged before
+ * getvariable('scores_kept_before') refreshes in part (RunModelsOptions.keptScores), each with the condition of the
+ * rows it makes anew: those of the declarations lodged since, which it scored, and of those that left the window
+ * (lodged before getvariable('scoring_from'): the model makes none). The kept ones stay as they are, reasons in
+ * words included, and take their new places on the list (MART_REVISIONS). A condition on lodgement_at alone, which
+ * DuckDB applies where the model reads the scores: a condition on the declaration ids kept came after the words
+ * were made for every row.
+ */
+export const KEPT_SCORE_MARTS: Readonly<Record<string, string>> = {
+    fct_audit_targets: "(lodgement_at >= getvariable('scores_kept_before')::timestamp or lodgement_at < getvariable('scoring_from')::timestamp)",
 };
 
 export interface RunModelsOptions {
@@ -87,6 +101,12 @@ export interface RunModelsOptions {
     runNewRowsAfter?: RunPlan['newRowsAfter'];
     /** Runs inside the run's transaction after the last model, before it commits (to record the run). */
     beforeCommit?: (connection: DuckDBConnection) => Promise<void>;
+    /**
+     * A run of the scored marts after a scoring that kept the scores of every declaration of its window lodged before
+     * getvariable('scores_kept_before'), whose rows the warehouse's scored marts hold as they were: the marts of
+     * KEPT_SCORE_MARTS are refreshed in part.
+     */
+    keptScores?: boolean;
 }
 
 export function discoverModels(sqlDir = SQL_DIR): Model[] {
@@ -241,7 +261,13 @@ export async function runModels(
     const runs: ModelRun[] = [];
     // The warehouse's own objects are named with its catalog: a bare main.<name> would find the temporary one.
     const warehouse = `${quoteIdentifier((await queryRows<{ name: string }>(connection, 'select current_database() as name'))[0]!.name)}.main`;
-    const isRefreshed = (model: Model) => runMonths !== undefined && model.layer !== 'staging' && model.layer !== 'intermediate' && Object.hasOwn(REFRESHED_MARTS, model.name);
+    const isRefreshed = (model: Model) => refreshedRowsOf(model) !== undefined;
+    const refreshedRowsOf = (model: Model): string | undefined => {
+        if (model.layer === 'staging' || model.layer === 'intermediate') return undefined;
+        if (runMonths !== undefined && Object.hasOwn(REFRESHED_MARTS, model.name)) return REFRESHED_MARTS[model.name];
+        if (options.keptScores && Object.hasOwn(KEPT_SCORE_MARTS, model.name)) return KEPT_SCORE_MARTS[model.name];
+        return undefined;
+    };
     // A mart no model of this run reads is made in the warehouse directly, in the transaction, not copied there. So
     // are the scored marts, even the one another reads (fct_audit_plan reads fct_audit_targets, in the transaction):
     // at 10 million lines the audit list made as a temporary table (1.0 s) and copied (1.0-1.7 s, on one thread)
@@ -275,7 +301,7 @@ export async function runModels(
         for (const model of models.filter((candidate) => !isMadeInPlace(candidate))) {
             await make(model, async () => {
                 if (isRefreshed(model)) {
-                    const refreshed = REFRESHED_MARTS[model.name];
+                    const refreshed = refreshedRowsOf(model)!;
                     await connection.run(`create or replace temp table ${refreshedRows(model)} as (select * from (\n${model.sql}\n) where ${refreshed})`);
                     await dropOtherKinds(connection, model.name, 'temp', 'view');
                     await connection.run(`create or replace temp view ${model.name} as (
@@ -301,7 +327,7 @@ export async function runModels(
                     if (kind === 'view') {
                         await connection.run(`create or replace view ${warehouse}.${model.name} as (\n${model.sql}\n)`);
                     } else if (kind === 'table' && isRefreshed(model)) {
-                        const refreshed = REFRESHED_MARTS[model.name];
+                        const refreshed = refreshedRowsOf(model)!;
                         await connection.run(`delete from ${warehouse}.${model.name} where ${refreshed}`);
                         // appended in order, so that the new rows fill row groups one after another: appended in any
                         // order, they left partly filled row groups that the commit's checkpoint merged again (DuckDB's

@@ -254,23 +254,29 @@ describe('a run with the latest stored model (customs run --incremental)', () =>
         expect(after).toEqual(before);
     });
 
-    it('keeps the scores of the declarations lodged before keepScoresBefore when they are of the run before the latest, and lists them as scoring all would', async () => {
+    it('keeps the scores of the declarations lodged before keepScoresBefore when they are of the run before the latest, and their rows of the list, and lists them as scoring all would', async () => {
         const targets = 'select declaration_id, model_id, fraud_probability, score_rank, is_selected, is_exploration, reasons from fct_audit_targets order by declaration_id';
         const before = await query<{ declaration_id: string; reasons: string[] }>(warehouse, targets);
         // a run of the models since the scores, as customs run --incremental makes before scoring (nothing new: no month recomputed)
         expect((await runWarehouseModelsWithPlan({ warehouse, incremental: true })).plan.months).toEqual([]);
-        // a mark in the stored reasons of a declaration of November (kept: its mark stays) and of one of December (scored again: its mark goes)
+        // a mark in the stored reasons and in the listed ones of a declaration of November (kept: its marks stay) and of
+        // one of December (scored again: its marks go)
         const pick = (where: string) => query<{ declaration_id: string }>(warehouse, `
             select declaration_id from audit_scores inner join declarations using (declaration_id)
             where ${where} and reason_keys not like 'arrears%' order by declaration_id limit 1`);
         const [[kept], [rescored]] = [await pick("lodgement_at < '2024-12-01'"), await pick("lodgement_at >= '2024-12-01'")];
-        const mark = async () => {
+        const onWarehouse = async (sql: string) => {
             const opened = await openWarehouse(warehouse);
             try {
-                await opened.connection.run(`update audit_scores set reason_keys = 'arrears' where declaration_id in ('${kept!.declaration_id}', '${rescored!.declaration_id}')`);
+                await opened.connection.run(sql);
             } finally {
                 opened.close();
             }
+        };
+        const marked = `('${kept!.declaration_id}', '${rescored!.declaration_id}')`;
+        const mark = async () => {
+            await onWarehouse(`update audit_scores set reason_keys = 'arrears' where declaration_id in ${marked}`);
+            await onWarehouse(`update fct_audit_targets set reasons = ['(marked)'] where declaration_id in ${marked}`);
         };
         await mark();
         const [window] = await query<{ november: string; december: string }>(warehouse, `
@@ -279,11 +285,25 @@ describe('a run with the latest stored model (customs run --incremental)', () =>
         const keeping = await runAuditTargeting({ warehouse, model: 'latest', keepScoresBefore: '2024-12-01 00:00:00' });
         expect([keeping.keptRows, keeping.scoredRows]).toEqual([number(window!.november), number(window!.december)]);
         const after = await query<{ declaration_id: string; reasons: string[] }>(warehouse, targets);
-        const markedReason = after.find((row) => row.declaration_id === kept!.declaration_id)!.reasons;
-        expect(markedReason).toEqual([expect.stringMatching(/^the trader owed TWD [\d,]+ in arrears when it was lodged$/)]);
+        // the kept declaration's row of the list as it was (its reasons not put in words again), the other's made anew
+        expect(after.find((row) => row.declaration_id === kept!.declaration_id)!.reasons).toEqual(['(marked)']);
+        expect(after.find((row) => row.declaration_id === rescored!.declaration_id)).toEqual(before.find((row) => row.declaration_id === rescored!.declaration_id));
         // every other figure as before: the kept and the new scores ranked together as when all were scored
-        expect(after.map((row) => (row.declaration_id === kept!.declaration_id ? { ...row, reasons: null } : row)))
-            .toEqual(before.map((row) => (row.declaration_id === kept!.declaration_id ? { ...row, reasons: null } : row)));
+        const unmarked = (rows: typeof before) => rows.map((row) => (row.declaration_id === kept!.declaration_id ? { ...row, reasons: null } : row));
+        expect(unmarked(after)).toEqual(unmarked(before));
+        // the list holds only the window's rows: those it replaced are gone
+        expect(after).toHaveLength(before.length);
+
+        // a list without the row of a kept score (one a failed run left, say) is made whole
+        await runWarehouseModelsWithPlan({ warehouse, incremental: true });
+        await onWarehouse(`delete from fct_audit_targets where declaration_id = '${kept!.declaration_id}'`);
+        const remaking = await runAuditTargeting({ warehouse, model: 'latest', keepScoresBefore: '2024-12-01 00:00:00' });
+        expect(remaking.keptRows).toBe(number(window!.november));
+        const remade = await query<{ declaration_id: string; reasons: string[] }>(warehouse, targets);
+        // the kept declaration's reasons put in words again, from its stored (marked) keys; every other row as before
+        expect(remade.find((row) => row.declaration_id === kept!.declaration_id)!.reasons)
+            .toEqual([expect.stringMatching(/^the trader owed TWD [\d,]+ in arrears when it was lodged$/)]);
+        expect(unmarked(remade)).toEqual(unmarked(before));
 
         // two runs of the models later, the scores are not of the run before the latest: every one is scored again
         await runWarehouseModelsWithPlan({ warehouse, incremental: true });
