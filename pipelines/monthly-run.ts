@@ -117,7 +117,8 @@ const ROW_GROUP_ROWS = 122_880;
  * group, the month commits without DuckDB's vacuum (max_vacuum_tasks 0): the vacuum merges the partly filled row
  * group each table's new rows end in with the one before (rewriting both: 2.4 s of the models' commit at 10
  * million lines, 0.5 s without), and reclaims deleted rows only when neighbouring row groups lose a row group's
- * worth together (row groups whose rows are all deleted go without it: audit_scores, replaced whole, keeps none).
+ * worth together (row groups whose rows are all deleted go without it: audit_scores, replaced whole, keeps none;
+ * fct_audit_targets, whose rows all leave the scoring window within three months, no more than a window's worth).
  * Such a month leaves one more partly filled row group per table, and its few deleted rows marked deleted; a run
  * that deletes more commits with the vacuum, as every other command does, and customs run rebuilds the marts whole.
  */
