@@ -75,7 +75,7 @@ describe('customs month', () => {
         expect(run.vacuumSkipped).toBe(true);
         const storedRows = async (path: string, table: string) => (await query<{ rows: string; stored: string }>(path, `
             select (select count(*) from ${table}) as rows,
-                (select sum(count) from pragma_storage_info('${table}') where column_path = '[0]') as stored`)).map((row) => [Number(row.rows), Number(row.stored)])[0]!;
+                (select sum(count) from pragma_storage_info('${table}') where column_path = '[0]') as stored`)).map((row) => [Number(row.rows), Number(row.stored)] as const)[0]!;
         for (const table of ['audit_scores', 'fct_audit_targets']) {
             const [rowsBefore, storedBefore] = await storedRows(separate, table);
             expect(storedBefore).toBe(rowsBefore);

@@ -199,6 +199,37 @@ describe('publish stats', () => {
         }
     });
 
+    it('publishes each figure to its decimals, rounded from the warehouse\'s unrounded sums', async () => {
+        const rows = readCsv(join(firstOut, 'trade-cells.csv')).filter((row) => row.conf_status === 'F');
+        const stored = new Map((await query<{ key: string; value_usd: number; net_mass_kg: number; value_twd: number; quantity: number | null }>(world.warehouse, `
+            select concat_ws('|', strftime(month_date, '%Y-%m'), flow_code, commodity_level, commodity_code, partner_code) as key,
+                value_usd, net_mass_kg, value_twd, quantity
+            from stat_release_cells where release_id = ${first.releaseId}`)).map((row) => [row.key, row]));
+        const decimals = (value: string) => (value.split('.')[1] ?? '').length;
+        let unitValues = 0;
+        for (const row of rows) {
+            const key = [row.month, row.flow_code, row.commodity_level, row.commodity_code, row.partner_code].join('|');
+            const cell = stored.get(key)!;
+            for (const [column, places] of [['value_twd', 2], ['value_usd', 2], ['fob_value_twd', 2], ['net_mass_kg', 3], ['quantity', 3], ['unit_value_twd', 4]] as const) {
+                expect(decimals(row[column]!), `${key} ${column} ${row[column]}`).toBeLessThanOrEqual(places);
+            }
+            // within half a unit of the last decimal of the unrounded sum
+            expect(Math.abs(Number(row.value_usd) - Number(cell.value_usd)), key).toBeLessThanOrEqual(0.005 + 1e-6);
+            expect(Math.abs(Number(row.net_mass_kg) - Number(cell.net_mass_kg)), key).toBeLessThanOrEqual(0.0005 + 1e-6);
+            if (row.unit_value_twd !== '') {
+                unitValues += 1;
+                const unitValue = Number(cell.value_twd) / Number(cell.quantity);
+                expect(Math.abs(Number(row.unit_value_twd) - unitValue), key).toBeLessThanOrEqual(0.00005 + 1e-6 * Math.abs(unitValue));
+            }
+        }
+        expect(rows.length).toBeGreaterThan(1000);
+        expect(unitValues).toBeGreaterThan(1000);
+        // the unrounded sums do carry more decimals than are published: the rounding is not idle
+        expect([...stored.values()].some((cell) => decimals(String(cell.value_usd)) > 2)).toBe(true);
+        const metadata = JSON.parse(readFileSync(join(firstOut, 'trade-metadata.json'), 'utf8'));
+        expect(metadata.rounding).toMatch(/to the cent/);
+    });
+
     it('names each cell\'s goods and partner from the reference tables, by the cell\'s level', async () => {
         const rows = readCsv(join(firstOut, 'trade-cells.csv'));
         const titles = async (sql: string) => new Map((await query<{ code: string; title: string }>(world.warehouse, sql)).map((row) => [row.code, row.title]));
