@@ -340,7 +340,7 @@ export async function scoreAndStore(connection: DuckDBConnection, models: Scorin
         await connection.run('drop table scored_rows');
         await connection.run('drop table if exists kept_rows');
         await connection.run('drop table kept_places');
-        // kept_scores stays for the scored marts (KEPT_SCORE_MARTS), which drop it
+        // kept_scores stays for listHoldsKeptScores, which reads it before the scored marts; runAuditTargetingOn drops it
         await connection.run('commit');
     } catch (error) {
         await connection.run('rollback');

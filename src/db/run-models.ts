@@ -85,8 +85,8 @@ export const MART_REVISIONS: Readonly<Record<string, string>> = {
  * rows it makes anew: those of the declarations lodged since, which it scored, and of those that left the window
  * (lodged before getvariable('scoring_from'): the model makes none). The kept ones stay as they are, reasons in
  * words included, and take their new places on the list (MART_REVISIONS). A condition on lodgement_at alone, which
- * DuckDB applies where the model reads the scores: a condition on the declaration ids kept came after the words
- * were made for every row.
+ * DuckDB applies where the model reads the features, before the words are made: a condition on the kept
+ * declaration ids (a join) came after the words were made for every row.
  */
 export const KEPT_SCORE_MARTS: Readonly<Record<string, string>> = {
     fct_audit_targets: "(lodgement_at >= getvariable('scores_kept_before')::timestamp or lodgement_at < getvariable('scoring_from')::timestamp)",
